@@ -1,0 +1,72 @@
+package dev.aigate.checks.datasets;
+
+import dev.aigate.core.InputException;
+import dev.aigate.core.PolicyException;
+import dev.aigate.core.ProgressListener;
+import dev.aigate.core.ToolVersion;
+import dev.aigate.core.policy.Policy;
+import dev.aigate.core.policy.PolicyLoader;
+import dev.aigate.core.spi.CheckRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the dataset lock file: the explicit action that records what the datasets are now. Verification never
+ * writes it. The lock is deterministic (no timestamps), so re-locking unchanged data leaves it byte for byte equal.
+ */
+public final class DatasetLocking {
+    private DatasetLocking() {
+    }
+
+    /** What was locked, for the adapter to print. */
+    public record Summary(Path lockFile, List<Locked> datasets) {
+        public long files() {
+            return datasets.stream().mapToLong(Locked::files).sum();
+        }
+
+        public long bytes() {
+            return datasets.stream().mapToLong(Locked::bytes).sum();
+        }
+    }
+
+    /** One locked dataset and the required provenance fields it still lacks. */
+    public record Locked(String name, long files, long bytes, String digest, List<String> missingProvenance) {
+    }
+
+    /** Loads the policy, hashes every dataset it names and writes the lock file atomically. */
+    public static Summary lock(Path policyFile, int threads, ProgressListener progress) {
+        CheckRegistry registry = CheckRegistry.load();
+        Policy policy = new PolicyLoader(registry).load(policyFile);
+        DatasetsCheck check = new DatasetsCheck();
+        if (!policy.hasSection(check.id())) {
+            throw new PolicyException(policyFile + ": the policy has no 'datasets' section, so there is nothing to"
+                    + " lock");
+        }
+        return lock(policy.configFor(check), policy.baseDir(), threads, progress);
+    }
+
+    public static Summary lock(DatasetsConfig config, Path baseDir, int threads, ProgressListener progress) {
+        Path lockFile = baseDir.resolve(config.lockFile()).normalize();
+        List<DatasetLock.Entry> entries = new ArrayList<>();
+        List<Locked> locked = new ArrayList<>();
+        for (DatasetSpec spec : config.sets()) {
+            List<DatasetLock.FileRecord> files = DatasetHashing.hash(baseDir, spec, lockFile, threads, progress);
+            long bytes = files.stream().mapToLong(DatasetLock.FileRecord::size).sum();
+            String digest = DatasetDigest.of(files);
+            entries.add(new DatasetLock.Entry(spec.name(), spec.path(), spec.include(), spec.exclude(),
+                    spec.provenance().present(), files.size(), bytes, digest, files));
+            List<String> missing = new ArrayList<>(config.requireProvenance());
+            missing.removeAll(spec.provenance().present().keySet());
+            locked.add(new Locked(spec.name(), files.size(), bytes, digest, missing));
+        }
+        try {
+            LockFileIO.write(lockFile, new DatasetLock(DatasetLock.FORMAT_VERSION, "aigate " + ToolVersion.get(),
+                    entries));
+        } catch (IOException e) {
+            throw new InputException(lockFile, "cannot write lock file: " + e.getMessage(), e);
+        }
+        return new Summary(lockFile, locked);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.aigate.checks.datasets;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.aigate.core.io.SafePaths;
+import java.util.List;
+
+/**
+ * One dataset named in the policy: a directory (relative to the policy file) and optional include/exclude globs
+ * (relative to that directory, '/' separated; {@code **}/ also matches the top level).
+ */
+public record DatasetSpec(
+        @JsonProperty(required = true) String name,
+        @JsonProperty(required = true) String path,
+        List<String> include,
+        List<String> exclude,
+        Provenance provenance) {
+
+    public DatasetSpec {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+            throw new IllegalArgumentException("dataset name '" + name
+                    + "' must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        if (path == null || path.isBlank()) {
+            throw new IllegalArgumentException("dataset '" + name + "' needs a 'path'");
+        }
+        include = include == null || include.isEmpty() ? List.of("**") : List.copyOf(include);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        provenance = provenance == null ? Provenance.empty() : provenance;
+        for (String glob : include) {
+            requireInside(name, "include", glob);
+        }
+        for (String glob : exclude) {
+            requireInside(name, "exclude", glob);
+        }
+    }
+
+    private static void requireInside(String dataset, String key, String glob) {
+        SafePaths.problemWith(glob).ifPresent(problem -> {
+            throw new IllegalArgumentException("dataset '" + dataset + "' " + key + " pattern '" + glob
+                    + "' is not allowed: " + problem + "; patterns must stay inside the dataset directory");
+        });
+    }
+}

@@ -1,0 +1,233 @@
+package dev.aigate.checks.datasets;
+
+import dev.aigate.core.CheckResult;
+import dev.aigate.core.Finding;
+import dev.aigate.core.InputDigest;
+import dev.aigate.core.InputException;
+import dev.aigate.core.Rule;
+import dev.aigate.core.Severity;
+import dev.aigate.core.io.Digests;
+import dev.aigate.core.io.SafePaths;
+import dev.aigate.core.spi.Check;
+import dev.aigate.core.spi.CheckContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Verifies datasets against their lock: names every modified, added and removed file with expected and actual digests
+ * and sizes, and checks the recorded provenance. Never writes the lock.
+ */
+public final class DatasetsCheck implements Check<DatasetsConfig> {
+    public static final String ID = "datasets";
+
+    public static final Rule FILE_MODIFIED = new Rule("datasets/file-modified", Severity.HIGH,
+            "A dataset file's content differs from the locked digest.",
+            "If the change is intended, review it and re-lock with 'mvn aigate:lock-datasets' (or 'aigate lock');"
+                    + " otherwise restore the file.");
+    public static final Rule FILE_ADDED = new Rule("datasets/file-added", Severity.HIGH,
+            "A file is in the dataset but not in its lock.",
+            "If the file belongs to the dataset, review it and re-lock; otherwise remove it or exclude it.");
+    public static final Rule FILE_REMOVED = new Rule("datasets/file-removed", Severity.HIGH,
+            "A locked dataset file is missing.",
+            "Restore the file, or re-lock if its removal is intended.");
+    public static final Rule PROVENANCE_MISSING = new Rule("datasets/provenance-missing", Severity.HIGH,
+            "A provenance field the policy requires is not recorded in the dataset's lock.",
+            "Add the field under the dataset's 'provenance' in the policy and re-lock.");
+    public static final Rule PROVENANCE_CHANGED = new Rule("datasets/provenance-changed", Severity.MEDIUM,
+            "The provenance in the policy differs from the provenance recorded when the dataset was locked.",
+            "Re-lock so the lock records the current provenance, or revert the policy.");
+    public static final Rule SELECTION_CHANGED = new Rule("datasets/selection-changed", Severity.MEDIUM,
+            "The dataset's path or include/exclude patterns differ from the ones it was locked with.",
+            "Re-lock so the lock records the current selection, or revert the policy.");
+    public static final Rule STALE_LOCK_ENTRY = new Rule("datasets/stale-lock-entry", Severity.LOW,
+            "The lock records a dataset the policy no longer names.",
+            "Re-lock to drop the stale entry.");
+
+    private static final List<Rule> RULES = List.of(FILE_MODIFIED, FILE_ADDED, FILE_REMOVED, PROVENANCE_MISSING,
+            PROVENANCE_CHANGED, SELECTION_CHANGED, STALE_LOCK_ENTRY);
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "Dataset integrity and provenance";
+    }
+
+    @Override
+    public Class<DatasetsConfig> configType() {
+        return DatasetsConfig.class;
+    }
+
+    @Override
+    public List<Rule> rules() {
+        return RULES;
+    }
+
+    @Override
+    public boolean enabled(DatasetsConfig config) {
+        return config.enabled();
+    }
+
+    @Override
+    public CheckResult run(DatasetsConfig config, CheckContext context) {
+        Path baseDir = context.baseDir();
+        Path lockFile = baseDir.resolve(config.lockFile()).normalize();
+        DatasetLock lock = LockFileIO.read(lockFile);
+        CheckResult.Builder result = CheckResult.builder(ID, title());
+        result.input(lockInput(baseDir, lockFile));
+
+        List<Map<String, Object>> datasetMetrics = new ArrayList<>();
+        long totalFiles = 0;
+        long totalBytes = 0;
+        long started = System.nanoTime();
+        Set<String> named = new HashSet<>();
+        for (DatasetSpec spec : config.sets()) {
+            named.add(spec.name());
+            DatasetLock.Entry entry = lock.find(spec.name());
+            if (entry == null) {
+                throw new InputException(lockFile, "dataset '" + spec.name() + "' is not in the lock file; lock it"
+                        + " with 'mvn aigate:lock-datasets' or 'aigate lock'");
+            }
+            List<DatasetLock.FileRecord> actual = DatasetHashing.hash(baseDir, spec, lockFile, context.threads(),
+                    context.progress());
+            datasetMetrics.add(verify(spec, entry, actual, config, baseDir, result));
+            totalFiles += actual.size();
+            totalBytes += actual.stream().mapToLong(DatasetLock.FileRecord::size).sum();
+        }
+        for (DatasetLock.Entry entry : lock.datasets()) {
+            if (!named.contains(entry.name())) {
+                result.finding(Finding.of(STALE_LOCK_ENTRY, SafePaths.relativize(baseDir, lockFile) + ": records"
+                        + " dataset '" + entry.name() + "', which the policy no longer names")
+                        .subject(SafePaths.relativize(baseDir, lockFile)).build());
+            }
+        }
+        double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
+        result.metric("datasets", datasetMetrics);
+        result.metric("files", totalFiles);
+        result.metric("bytes", totalBytes);
+        result.metric("hashRateMiBPerSecond", Math.round(totalBytes / (1024.0 * 1024.0) / seconds * 10) / 10.0);
+        return result.build();
+    }
+
+    private static Map<String, Object> verify(DatasetSpec spec, DatasetLock.Entry entry,
+            List<DatasetLock.FileRecord> actual, DatasetsConfig config, Path baseDir, CheckResult.Builder result) {
+        Path root = DatasetHashing.root(baseDir, spec);
+        Map<String, DatasetLock.FileRecord> locked = new HashMap<>();
+        entry.files().forEach(file -> locked.put(file.path(), file));
+        List<String> modified = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        Set<String> present = new HashSet<>();
+        for (DatasetLock.FileRecord file : actual) {
+            String subject = SafePaths.relativize(baseDir, root.resolve(file.path()));
+            result.input(new InputDigest("dataset-file", subject, file.size(), file.sha256()));
+            present.add(file.path());
+            DatasetLock.FileRecord expected = locked.get(file.path());
+            if (expected == null) {
+                added.add(subject);
+                result.finding(Finding.of(FILE_ADDED, subject + ": file added to dataset '" + spec.name()
+                        + "' since it was locked (" + file.size() + " bytes, sha256 " + file.sha256() + ")")
+                        .subject(subject).expected("not in the dataset")
+                        .actual(describe(file)).build());
+            } else if (expected.size() != file.size() || !expected.sha256().equals(file.sha256())) {
+                modified.add(subject);
+                result.finding(Finding.of(FILE_MODIFIED, subject + ": modified since dataset '" + spec.name()
+                        + "' was locked (sha256 " + expected.sha256() + " -> " + file.sha256() + ", size "
+                        + expected.size() + " -> " + file.size() + " bytes)")
+                        .subject(subject).expected(describe(expected)).actual(describe(file)).build());
+            }
+        }
+        for (DatasetLock.FileRecord expected : entry.files()) {
+            if (!present.contains(expected.path())) {
+                String subject = SafePaths.relativize(baseDir, root.resolve(expected.path()));
+                removed.add(subject);
+                result.finding(Finding.of(FILE_REMOVED, subject + ": removed from dataset '" + spec.name()
+                        + "' since it was locked (was " + expected.size() + " bytes, sha256 " + expected.sha256()
+                        + ")").subject(subject).expected(describe(expected)).actual("missing").build());
+            }
+        }
+        String datasetSubject = SafePaths.relativize(baseDir, root);
+        checkSelection(spec, entry, datasetSubject, result);
+        checkProvenance(spec, entry, config, datasetSubject, result);
+
+        String actualDigest = DatasetDigest.of(actual);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("name", spec.name());
+        metrics.put("path", datasetSubject);
+        metrics.put("files", actual.size());
+        metrics.put("bytes", actual.stream().mapToLong(DatasetLock.FileRecord::size).sum());
+        metrics.put("lockedDigest", entry.digest());
+        metrics.put("actualDigest", actualDigest);
+        metrics.put("unchanged", actualDigest.equals(entry.digest()));
+        metrics.put("modified", modified);
+        metrics.put("added", added);
+        metrics.put("removed", removed);
+        metrics.put("provenance", entry.provenance());
+        return metrics;
+    }
+
+    private static void checkSelection(DatasetSpec spec, DatasetLock.Entry entry, String subject,
+            CheckResult.Builder result) {
+        List<String> changes = new ArrayList<>();
+        if (!Objects.equals(spec.path(), entry.path())) {
+            changes.add("path '" + entry.path() + "' -> '" + spec.path() + "'");
+        }
+        if (!spec.include().equals(entry.include())) {
+            changes.add("include " + entry.include() + " -> " + spec.include());
+        }
+        if (!spec.exclude().equals(entry.exclude())) {
+            changes.add("exclude " + entry.exclude() + " -> " + spec.exclude());
+        }
+        if (!changes.isEmpty()) {
+            result.finding(Finding.of(SELECTION_CHANGED, "dataset '" + spec.name() + "' selection changed since it"
+                    + " was locked: " + String.join("; ", changes)).subject(subject)
+                    .expected("path " + entry.path() + ", include " + entry.include() + ", exclude "
+                            + entry.exclude())
+                    .actual("path " + spec.path() + ", include " + spec.include() + ", exclude " + spec.exclude())
+                    .build());
+        }
+    }
+
+    private static void checkProvenance(DatasetSpec spec, DatasetLock.Entry entry, DatasetsConfig config,
+            String subject, CheckResult.Builder result) {
+        for (String field : config.requireProvenance()) {
+            String value = entry.provenance().get(field);
+            if (value == null || value.isBlank()) {
+                result.finding(Finding.of(PROVENANCE_MISSING, "dataset '" + spec.name() + "' has no provenance '"
+                        + field + "' recorded in its lock, but the policy requires it").subject(subject)
+                        .expected(field + " recorded").actual("missing").build());
+            }
+        }
+        Map<String, String> declared = spec.provenance().present();
+        if (!declared.equals(entry.provenance())) {
+            result.finding(Finding.of(PROVENANCE_CHANGED, "dataset '" + spec.name() + "' provenance in the policy "
+                    + declared + " differs from the locked provenance " + entry.provenance()).subject(subject)
+                    .expected(String.valueOf(entry.provenance())).actual(String.valueOf(declared)).build());
+        }
+    }
+
+    private static String describe(DatasetLock.FileRecord file) {
+        return "sha256 " + file.sha256() + ", " + file.size() + " bytes";
+    }
+
+    private static InputDigest lockInput(Path baseDir, Path lockFile) {
+        try {
+            return new InputDigest("dataset-lock", SafePaths.relativize(baseDir, lockFile), Files.size(lockFile),
+                    Digests.sha256Hex(lockFile));
+        } catch (IOException e) {
+            throw new InputException(lockFile, "cannot read dataset lock file: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.aigate.core;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a gate run decided, from which every report is generated.
+ *
+ * @param policyFile the policy that was applied (null only if none was given)
+ * @param policySha256 digest of the policy file; null when it could not be read
+ * @param failOn the effective failing level (policy value or its override)
+ * @param failOnSource where {@code failOn} came from: {@code policy}, {@code default} or {@code override}
+ * @param error for an ERROR verdict raised before any check ran (e.g. a malformed policy), the message
+ */
+public record GateResult(
+        String toolVersion,
+        String project,
+        Path policyFile,
+        String policySha256,
+        Severity failOn,
+        String failOnSource,
+        Instant startedAt,
+        Instant finishedAt,
+        Verdict verdict,
+        List<CheckResult> checks,
+        List<WaiverUse> waivers,
+        String error) {
+
+    public GateResult {
+        checks = List.copyOf(checks);
+        waivers = List.copyOf(waivers);
+    }
+
+    public List<Finding> violations() {
+        List<Finding> all = new ArrayList<>();
+        checks.forEach(check -> all.addAll(check.violations()));
+        return all;
+    }
+
+    /** Violations at or above the failing level. */
+    public List<Finding> failingViolations() {
+        return violations().stream().filter(f -> f.severity().atLeast(failOn)).toList();
+    }
+
+    /** Every error message: the gate-level one and each check's, prefixed by its check id. */
+    public List<String> errors() {
+        List<String> errors = new ArrayList<>();
+        if (error != null) {
+            errors.add(error);
+        }
+        for (CheckResult check : checks) {
+            if (check.status() == CheckStatus.ERROR) {
+                errors.add("[" + check.checkId() + "] " + check.error());
+            }
+        }
+        return errors;
+    }
+
+    public long durationMillis() {
+        return finishedAt.toEpochMilli() - startedAt.toEpochMilli();
+    }
+}

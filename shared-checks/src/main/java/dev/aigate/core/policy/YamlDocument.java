@@ -1,0 +1,183 @@
+package dev.aigate.core.policy;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.aigate.core.PolicyException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * A YAML document parsed safely into a JSON tree that remembers the line of every node, so that errors found later
+ * (while binding a section to a typed config) can still name the line. Parsing never constructs objects from tags,
+ * limits aliases, nesting and size, and rejects duplicate keys.
+ */
+public final class YamlDocument {
+    /** Largest YAML file aigate reads (policies, checklists, sign-offs are small). */
+    public static final int MAX_BYTES = 1 << 20;
+    private static final int MAX_DEPTH = 40;
+    private static final int MAX_ALIASES = 20;
+
+    private final Path file;
+    private final JsonNode root;
+    private final Map<String, Integer> lines;
+
+    private YamlDocument(Path file, JsonNode root, Map<String, Integer> lines) {
+        this.file = file;
+        this.root = root;
+        this.lines = lines;
+    }
+
+    /** Parses {@code bytes} read from {@code file}; every problem becomes a {@link PolicyException} naming the file. */
+    public static YamlDocument parse(Path file, byte[] bytes) {
+        if (bytes.length > MAX_BYTES) {
+            throw new PolicyException(file + ": file is " + bytes.length + " bytes; the limit is " + MAX_BYTES);
+        }
+        String text = decodeUtf8(file, bytes);
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setCodePointLimit(MAX_BYTES);
+        options.setAllowRecursiveKeys(false);
+        YAMLFactory factory = YAMLFactory.builder()
+                .loaderOptions(options)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_BYTES).build())
+                .build();
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser parser = factory.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new PolicyException(file + ": the file is empty");
+            }
+            JsonNode root = readValue(file, parser, JsonPointer.empty(), lines);
+            if (parser.nextToken() != null) {
+                throw new PolicyException(file + ":" + line(parser) + ": more than one YAML document");
+            }
+            return new YamlDocument(file, root, lines);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : ":" + at.getLineNr();
+            throw new PolicyException(file + where + ": not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new PolicyException(file + ": cannot read: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (e instanceof PolicyException) {
+                throw e;
+            }
+            // SnakeYAML reports limits (aliases, depth, duplicate keys) as unchecked exceptions.
+            throw new PolicyException(file + ": not valid YAML: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static String decodeUtf8(Path file, byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new PolicyException(file + ": not valid UTF-8");
+        }
+    }
+
+    private static JsonNode readValue(Path file, JsonParser parser, JsonPointer at, Map<String, Integer> lines)
+            throws IOException {
+        lines.put(at.toString(), line(parser));
+        JsonToken token = parser.currentToken();
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        switch (token) {
+            case START_OBJECT: {
+                ObjectNode object = nodes.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    int keyLine = line(parser);
+                    if (object.has(name)) {
+                        throw new PolicyException(file + ":" + keyLine + ": duplicate key '" + name + "'");
+                    }
+                    parser.nextToken();
+                    JsonPointer child = at.appendProperty(name);
+                    object.set(name, readValue(file, parser, child, lines));
+                    lines.put(child.toString(), keyLine);
+                }
+                return object;
+            }
+            case START_ARRAY: {
+                ArrayNode array = nodes.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(readValue(file, parser, at.appendIndex(array.size()), lines));
+                }
+                return array;
+            }
+            case VALUE_STRING:
+                return nodes.textNode(parser.getText());
+            case VALUE_NUMBER_INT:
+                return nodes.numberNode(parser.getBigIntegerValue());
+            case VALUE_NUMBER_FLOAT:
+                return nodes.numberNode(parser.getDecimalValue());
+            case VALUE_TRUE:
+                return nodes.booleanNode(true);
+            case VALUE_FALSE:
+                return nodes.booleanNode(false);
+            case VALUE_NULL:
+                return nodes.nullNode();
+            default:
+                throw new PolicyException(file + ":" + line(parser) + ": unsupported YAML content (" + token + ")");
+        }
+    }
+
+    private static int line(JsonParser parser) {
+        return parser.currentTokenLocation().getLineNr();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown problem";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public JsonNode root() {
+        return root;
+    }
+
+    /** The line of the node at {@code pointer}, or of its nearest ancestor that has one; 0 when unknown. */
+    public int lineOf(JsonPointer pointer) {
+        JsonPointer current = pointer;
+        while (current != null) {
+            Integer line = lines.get(current.toString());
+            if (line != null) {
+                return line;
+            }
+            current = current.head();
+        }
+        return 0;
+    }
+
+    /** "file:line" for the node at {@code pointer}. */
+    public String where(JsonPointer pointer) {
+        int line = lineOf(pointer);
+        return line > 0 ? file + ":" + line : file.toString();
+    }
+}

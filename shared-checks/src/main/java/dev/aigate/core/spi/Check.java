@@ -1,0 +1,35 @@
+package dev.aigate.core.spi;
+
+import dev.aigate.core.CheckResult;
+import dev.aigate.core.Rule;
+import java.util.List;
+
+/**
+ * A gate check. Implementations are found with {@link java.util.ServiceLoader}, so a new check plugs in without any
+ * adapter (Maven, CLI, Jenkins) changing. The policy section named {@link #id()} is bound strictly to
+ * {@link #configType()} and handed to {@link #run}.
+ *
+ * <p>A check reports what it found as findings; it never decides the verdict. When it cannot evaluate (unreadable or
+ * malformed input) it throws {@link dev.aigate.core.GateException} with a message naming the file and the problem.
+ *
+ * @param <C> the type of the check's policy section
+ */
+public interface Check<C> {
+    /** The policy section key and the prefix of every rule id, e.g. {@code datasets}. */
+    String id();
+
+    /** A human title for reports, e.g. "Dataset integrity and provenance". */
+    String title();
+
+    Class<C> configType();
+
+    /** Every rule this check can raise, so waivers and severity overrides can be validated up front. */
+    List<Rule> rules();
+
+    /** Whether the configured section asks for this check to run (e.g. an {@code enabled: false} switch). */
+    default boolean enabled(C config) {
+        return true;
+    }
+
+    CheckResult run(C config, CheckContext context);
+}

@@ -1,0 +1,36 @@
+package dev.aigate.core.spi;
+
+import dev.aigate.core.CheckResult;
+import dev.aigate.core.ProgressListener;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a check may use besides its own configuration: where relative paths start, the clock, how many threads it may
+ * use, where to report progress, and the results of the checks that ran before it in the same gate.
+ *
+ * @param baseDir the directory of the policy file; every relative path in the policy resolves against it
+ * @param overrides threshold overrides from the command line or Maven parameters, keyed like {@code check.key}
+ */
+public record CheckContext(
+        Path baseDir,
+        Clock clock,
+        int threads,
+        ProgressListener progress,
+        Map<String, String> overrides,
+        List<CheckResult> earlierResults) {
+
+    public CheckContext {
+        Objects.requireNonNull(baseDir, "baseDir");
+        Objects.requireNonNull(clock, "clock");
+        progress = progress == null ? ProgressListener.NONE : progress;
+        overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
+        earlierResults = earlierResults == null ? List.of() : List.copyOf(earlierResults);
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+    }
+}

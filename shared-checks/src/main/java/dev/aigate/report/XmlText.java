@@ -1,0 +1,20 @@
+package dev.aigate.report;
+
+/** Removes characters XML 1.0 cannot carry (file names and messages come from untrusted inputs). */
+final class XmlText {
+    private XmlText() {
+    }
+
+    static String clean(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+            out.appendCodePoint(allowed ? c : 0xFFFD);
+        });
+        return out.toString();
+    }
+}
