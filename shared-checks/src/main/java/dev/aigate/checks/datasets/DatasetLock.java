@@ -33,7 +33,15 @@ public record DatasetLock(int formatVersion, String tool, List<Entry> datasets) 
         public Entry {
             include = List.copyOf(include);
             exclude = List.copyOf(exclude);
-            provenance = Map.copyOf(provenance);
+            // Keep the documented field order so the lock file is byte-for-byte reproducible.
+            Map<String, String> ordered = new java.util.LinkedHashMap<>();
+            for (String field : Provenance.FIELDS) {
+                if (provenance.containsKey(field)) {
+                    ordered.put(field, provenance.get(field));
+                }
+            }
+            provenance.forEach(ordered::putIfAbsent);
+            provenance = java.util.Collections.unmodifiableMap(ordered);
             files = List.copyOf(files);
         }
     }

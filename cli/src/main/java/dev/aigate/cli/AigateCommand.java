@@ -1,0 +1,57 @@
+package dev.aigate.cli;
+
+import dev.aigate.core.ToolVersion;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code aigate} command. Exit codes: 0 PASS or WARN, 1 FAIL, 2 ERROR or usage error.
+ */
+@Command(name = "aigate", mixinStandardHelpOptions = true, versionProvider = AigateCommand.Version.class,
+        description = "AI security gates for build pipelines: verifies datasets and models against a policy"
+                + " (aigate.yml) and writes a gate report.",
+        subcommands = {GateCommand.class, VerifyCommand.class, LockCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:PASS or WARN", "1:FAIL (a policy violation at or above the failing level)",
+                "2:ERROR (the gate could not evaluate) or a usage error"})
+public final class AigateCommand implements Runnable {
+    public static final int EXIT_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (gate, verify or lock)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new AigateCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExitCodeExceptionMapper(e -> EXIT_ERROR);
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            // A fault we did not foresee still fails closed, with a message rather than a bare stack trace.
+            cmd.getErr().println("aigate: ERROR: " + e);
+            if (System.getenv("AIGATE_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return EXIT_ERROR;
+        });
+        return commandLine.execute(args);
+    }
+
+    /** Reads the version recorded at build time. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"aigate " + ToolVersion.get()};
+        }
+    }
+}

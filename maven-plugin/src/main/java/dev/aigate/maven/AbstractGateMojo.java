@@ -1,0 +1,48 @@
+package dev.aigate.maven;
+
+import dev.aigate.core.Gate;
+import dev.aigate.core.GateRequest;
+import dev.aigate.core.Severity;
+import dev.aigate.report.GateExecution;
+import java.io.File;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Goals that run checks and write the gate reports. */
+abstract class AbstractGateMojo extends AbstractAigateMojo {
+    /** Where the JSON, JUnit XML and Markdown reports are written. */
+    @Parameter(property = "aigate.reportDirectory", defaultValue = "${project.build.directory}/aigate")
+    protected File reportDirectory;
+
+    /** Overrides the policy's failing level: info, low, medium, high or critical. */
+    @Parameter(property = "aigate.failOn")
+    protected String failOn;
+
+    /** Threshold overrides as {@code check.key=value}; recorded in the report. */
+    @Parameter
+    protected Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Parameter(defaultValue = "${project.groupId}:${project.artifactId}:${project.version}", readonly = true)
+    protected String projectId;
+
+    protected abstract Set<String> onlyChecks();
+
+    protected Set<String> skippedChecks() {
+        return Set.of();
+    }
+
+    @Override
+    protected final void run() throws MojoExecutionException, MojoFailureException {
+        Severity level = parseLevel(failOn, "aigate.failOn");
+        GateRequest request = new GateRequest(policy.toPath(), onlyChecks(), skippedChecks(), level,
+                effectiveThreads(), overrides, projectId);
+        Gate gate = new Gate(dev.aigate.core.spi.CheckRegistry.load(), Clock.systemUTC(), progressLog());
+        GateExecution.Outcome outcome = GateExecution.run(gate, request, reportDirectory.toPath());
+        VerdictTranslator.translate(outcome, getLog());
+    }
+}

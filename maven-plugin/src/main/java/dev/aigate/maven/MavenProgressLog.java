@@ -1,0 +1,35 @@
+package dev.aigate.maven;
+
+import dev.aigate.core.ProgressListener;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.maven.plugin.logging.Log;
+
+/** Logs progress at most once per interval, so long runs show signs of life without flooding the build log. */
+final class MavenProgressLog implements ProgressListener {
+    private final Log log;
+    private final long intervalMillis;
+    private final long startedAt = System.currentTimeMillis();
+    private final AtomicLong lastLogged = new AtomicLong(System.currentTimeMillis());
+
+    MavenProgressLog(Log log, long intervalMillis) {
+        this.log = log;
+        this.intervalMillis = Math.max(1000, intervalMillis);
+    }
+
+    @Override
+    public void progress(String task, long done, long total, long bytesDone, long bytesTotal) {
+        long now = System.currentTimeMillis();
+        long last = lastLogged.get();
+        if (now - last < intervalMillis || !lastLogged.compareAndSet(last, now)) {
+            return;
+        }
+        double seconds = Math.max(0.001, (now - startedAt) / 1000.0);
+        log.info(String.format(Locale.ROOT, "aigate: %s: %d/%d files, %s/%s, %.1f MiB/s", task, done, total,
+                mib(bytesDone), mib(bytesTotal), bytesDone / 1048576.0 / seconds));
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+}
