@@ -42,60 +42,89 @@ public final class Evaluator {
     public record Evaluation(List<CheckResult> checks, List<WaiverUse> waivers, Verdict verdict) {
     }
 
+    /** Evaluates a whole run at once. */
     public Evaluation evaluate(List<CheckResult> raw) {
-        Map<String, Integer> matches = new HashMap<>();
-        List<CheckResult> evaluated = new ArrayList<>();
-        Set<String> ran = new java.util.HashSet<>();
-        for (CheckResult result : raw) {
-            if (result.status() == CheckStatus.SKIPPED || result.status() == CheckStatus.ERROR) {
-                evaluated.add(result);
-                continue;
-            }
-            ran.add(result.checkId());
-            List<Finding> findings = new ArrayList<>();
-            for (Finding finding : result.findings()) {
-                findings.add(waive(override(finding), matches));
-            }
-            evaluated.add(result.evaluated(statusOf(findings), findings));
+        Run run = start();
+        raw.forEach(run::add);
+        return run.finish();
+    }
+
+    public Run start() {
+        return new Run();
+    }
+
+    /**
+     * One gate run, evaluated check by check so that later checks can see the evaluated results of earlier ones;
+     * {@link #finish()} then judges the waivers and decides the verdict.
+     */
+    public final class Run {
+        private final Map<String, Integer> matches = new HashMap<>();
+        private final List<CheckResult> evaluated = new ArrayList<>();
+        private final Set<String> ran = new java.util.HashSet<>();
+
+        private Run() {
         }
 
-        List<WaiverUse> uses = new ArrayList<>();
-        CheckResult.Builder policyResult = CheckResult.builder(PolicyRules.CHECK_ID, PolicyRules.TITLE);
-        for (Waiver waiver : waivers) {
-            long daysLeft = ChronoUnit.DAYS.between(today, waiver.expires());
-            int matched = matches.getOrDefault(waiver.id(), 0);
-            String status;
-            if (waiver.expiredOn(today)) {
-                status = "expired";
-                policyResult.finding(Finding.of(PolicyRules.WAIVER_EXPIRED, "Waiver '" + waiver.id() + "' for "
-                        + waiver.rule() + " expired on " + waiver.expires() + " (approved by " + waiver.approvedBy()
-                        + ": " + waiver.reason() + ")")
-                        .subject(policySubject).line(waiverLines.get(waiver.id()))
-                        .expected("expires on or after " + today).actual("expired " + waiver.expires()).build());
-            } else if (matched > 0) {
-                status = "used";
-            } else if (!ran.contains(checkOf(waiver.rule()))) {
-                status = "not-evaluated";
-            } else {
-                status = "unused";
-                policyResult.finding(Finding.of(PolicyRules.WAIVER_UNUSED, "Waiver '" + waiver.id() + "' for "
-                        + waiver.rule() + (waiver.subject() == null ? "" : " on " + waiver.subject())
-                        + " matched no finding")
-                        .subject(policySubject).line(waiverLines.get(waiver.id())).build());
+        public CheckResult add(CheckResult result) {
+            CheckResult done = result;
+            if (result.status() != CheckStatus.SKIPPED && result.status() != CheckStatus.ERROR) {
+                ran.add(result.checkId());
+                List<Finding> findings = new ArrayList<>();
+                for (Finding finding : result.findings()) {
+                    findings.add(waive(override(finding), matches));
+                }
+                done = result.evaluated(statusOf(findings), findings);
             }
-            uses.add(new WaiverUse(waiver, status, matched, daysLeft));
-        }
-        if (!waivers.isEmpty()) {
-            CheckResult built = policyResult.build();
-            List<Finding> findings = built.findings().stream().map(this::override).toList();
-            evaluated.add(built.evaluated(statusOf(findings), findings));
+            evaluated.add(done);
+            return done;
         }
 
-        Verdict verdict = Verdict.PASS;
-        for (CheckResult result : evaluated) {
-            verdict = verdict.worst(verdictOf(result.status()));
+        public List<CheckResult> evaluatedSoFar() {
+            return List.copyOf(evaluated);
         }
-        return new Evaluation(evaluated, uses, verdict);
+
+        public Evaluation finish() {
+            List<CheckResult> all = new ArrayList<>(evaluated);
+            List<WaiverUse> uses = new ArrayList<>();
+            CheckResult.Builder policyResult = CheckResult.builder(PolicyRules.CHECK_ID, PolicyRules.TITLE);
+            for (Waiver waiver : waivers) {
+                uses.add(judge(waiver, matches.getOrDefault(waiver.id(), 0), ran, policyResult));
+            }
+            if (!waivers.isEmpty()) {
+                CheckResult built = policyResult.build();
+                List<Finding> findings = built.findings().stream().map(Evaluator.this::override).toList();
+                all.add(built.evaluated(statusOf(findings), findings));
+            }
+            Verdict verdict = Verdict.PASS;
+            for (CheckResult result : all) {
+                verdict = verdict.worst(verdictOf(result.status()));
+            }
+            return new Evaluation(all, uses, verdict);
+        }
+    }
+
+    private WaiverUse judge(Waiver waiver, int matched, Set<String> ran, CheckResult.Builder policyResult) {
+        long daysLeft = ChronoUnit.DAYS.between(today, waiver.expires());
+        String status;
+        if (waiver.expiredOn(today)) {
+            status = "expired";
+            policyResult.finding(Finding.of(PolicyRules.WAIVER_EXPIRED, "Waiver '" + waiver.id() + "' for "
+                    + waiver.rule() + " expired on " + waiver.expires() + " (approved by " + waiver.approvedBy()
+                    + ": " + waiver.reason() + ")")
+                    .subject(policySubject).line(waiverLines.get(waiver.id()))
+                    .expected("expires on or after " + today).actual("expired " + waiver.expires()).build());
+        } else if (matched > 0) {
+            status = "used";
+        } else if (!ran.contains(checkOf(waiver.rule()))) {
+            status = "not-evaluated";
+        } else {
+            status = "unused";
+            policyResult.finding(Finding.of(PolicyRules.WAIVER_UNUSED, "Waiver '" + waiver.id() + "' for "
+                    + waiver.rule() + (waiver.subject() == null ? "" : " on " + waiver.subject())
+                    + " matched no finding")
+                    .subject(policySubject).line(waiverLines.get(waiver.id())).build());
+        }
+        return new WaiverUse(waiver, status, matched, daysLeft);
     }
 
     private Finding override(Finding finding) {

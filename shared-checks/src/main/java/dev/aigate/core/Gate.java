@@ -9,7 +9,6 @@ import dev.aigate.core.spi.CheckRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ public final class Gate {
             Severity failOn = request.failOn() == null ? Severity.HIGH : request.failOn();
             return new GateResult(ToolVersion.get(), request.project(), request.policyFile(), null, failOn,
                     request.failOn() == null ? "default" : "override", started, clock.instant(), Verdict.ERROR,
-                    List.of(), List.of(), e.getMessage());
+                    List.of(), List.of(), e.getMessage(), request.overrides());
         }
         Severity failOn = request.failOn() != null ? request.failOn() : policy.failOn();
         String failOnSource = request.failOn() != null ? "override"
@@ -54,23 +53,10 @@ public final class Gate {
         String project = request.project() != null ? request.project() : policy.project();
 
         String error = unknownRequestedChecks(request, policy);
-        List<CheckResult> raw = new ArrayList<>();
-        if (error == null) {
-            for (Check<?> check : registry.all()) {
-                CheckResult result = runOne(check, policy, request, raw);
-                if (result != null) {
-                    raw.add(result);
-                }
-            }
-            if (raw.stream().allMatch(r -> r.status() == CheckStatus.SKIPPED)) {
-                error = policy.file() + ": the policy enables no check to run (add a section such as 'datasets:')";
-            }
-        }
         if (error != null) {
             return new GateResult(ToolVersion.get(), project, policy.file(), policy.sha256(), failOn, failOnSource,
-                    started, clock.instant(), Verdict.ERROR, raw, List.of(), error);
+                    started, clock.instant(), Verdict.ERROR, List.of(), List.of(), error, request.overrides());
         }
-
         Map<String, Integer> waiverLines = new HashMap<>();
         for (int i = 0; i < policy.waivers().size(); i++) {
             Waiver waiver = policy.waivers().get(i);
@@ -79,9 +65,23 @@ public final class Gate {
         Evaluator evaluator = new Evaluator(failOn, policy.severityOverrides(), policy.waivers(),
                 LocalDate.ofInstant(clock.instant(), clock.getZone()), policy.file().getFileName().toString(),
                 waiverLines);
-        Evaluator.Evaluation evaluation = evaluator.evaluate(raw);
+        Evaluator.Run run = evaluator.start();
+        for (Check<?> check : registry.all()) {
+            CheckResult result = runOne(check, policy, request, run.evaluatedSoFar());
+            if (result != null) {
+                run.add(result);
+            }
+        }
+        if (run.evaluatedSoFar().stream().allMatch(r -> r.status() == CheckStatus.SKIPPED)) {
+            return new GateResult(ToolVersion.get(), project, policy.file(), policy.sha256(), failOn, failOnSource,
+                    started, clock.instant(), Verdict.ERROR, run.evaluatedSoFar(), List.of(),
+                    policy.file() + ": the policy enables no check to run (add a section such as 'datasets:')",
+                    request.overrides());
+        }
+        Evaluator.Evaluation evaluation = run.finish();
         return new GateResult(ToolVersion.get(), project, policy.file(), policy.sha256(), failOn, failOnSource,
-                started, clock.instant(), evaluation.verdict(), evaluation.checks(), evaluation.waivers(), null);
+                started, clock.instant(), evaluation.verdict(), evaluation.checks(), evaluation.waivers(), null,
+                request.overrides());
     }
 
     private String unknownRequestedChecks(GateRequest request, Policy policy) {
@@ -91,6 +91,18 @@ public final class Gate {
             }
             if (!policy.hasSection(id)) {
                 return policy.file() + ": the policy has no '" + id + "' section, so that check cannot run";
+            }
+        }
+        for (String key : request.overrides().keySet()) {
+            int dot = key.indexOf('.');
+            String checkId = dot < 0 ? key : key.substring(0, dot);
+            var check = registry.find(checkId);
+            if (dot < 0 || check.isEmpty() || !check.get().overridableKeys().contains(key.substring(dot + 1))) {
+                return "cannot override '" + key + "': overrides are written <check>.<key> and must name a threshold"
+                        + " the check accepts" + check.map(c -> c.overridableKeys().isEmpty()
+                        ? " (check '" + c.id() + "' accepts none)"
+                        : " (check '" + c.id() + "' accepts " + String.join(", ", new java.util.TreeSet<>(
+                                c.overridableKeys())) + ")").orElse("");
             }
         }
         for (String id : request.skip()) {

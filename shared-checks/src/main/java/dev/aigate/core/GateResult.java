@@ -13,6 +13,7 @@ import java.util.List;
  * @param failOn the effective failing level (policy value or its override)
  * @param failOnSource where {@code failOn} came from: {@code policy}, {@code default} or {@code override}
  * @param error for an ERROR verdict raised before any check ran (e.g. a malformed policy), the message
+ * @param overrides threshold overrides given on the command line or in Maven parameters ({@code check.key})
  */
 public record GateResult(
         String toolVersion,
@@ -26,11 +27,14 @@ public record GateResult(
         Verdict verdict,
         List<CheckResult> checks,
         List<WaiverUse> waivers,
-        String error) {
+        String error,
+        java.util.Map<String, String> overrides) {
 
     public GateResult {
         checks = List.copyOf(checks);
         waivers = List.copyOf(waivers);
+        overrides = overrides == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(overrides));
     }
 
     public List<Finding> violations() {

@@ -59,6 +59,8 @@ public final class JsonReport {
         policy.put("sha256", result.policySha256());
         policy.put("failOn", result.failOn().label());
         policy.put("failOnSource", result.failOnSource());
+        ObjectNode overrides = policy.putObject("overrides");
+        result.overrides().forEach(overrides::put);
         root.put("verdict", result.verdict().name());
         if (result.error() != null) {
             root.put("error", result.error());

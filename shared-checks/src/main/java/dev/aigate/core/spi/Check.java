@@ -31,5 +31,22 @@ public interface Check<C> {
         return true;
     }
 
+    /**
+     * The threshold keys a user may override from the command line or Maven ({@code <check id>.<key>=value}); the
+     * check reads them from {@link CheckContext#overrides()}. Any other override is rejected as a usage error.
+     */
+    default java.util.Set<String> overridableKeys() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * When this check runs relative to others: lower first, ties by id. A check that judges other checks' results
+     * (such as a compliance checklist) uses a higher phase so that it sees them in
+     * {@link CheckContext#earlierResults()}.
+     */
+    default int phase() {
+        return 0;
+    }
+
     CheckResult run(C config, CheckContext context);
 }

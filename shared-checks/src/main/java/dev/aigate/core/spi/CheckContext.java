@@ -14,6 +14,7 @@ import java.util.Objects;
  *
  * @param baseDir the directory of the policy file; every relative path in the policy resolves against it
  * @param overrides threshold overrides from the command line or Maven parameters, keyed like {@code check.key}
+ * @param earlierResults the evaluated results (status set, waivers applied) of the checks that ran before this one
  */
 public record CheckContext(
         Path baseDir,

@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
-/** The checks available to a gate run, in a stable order (the order their ids sort in, so runs are reproducible). */
+/** The checks available to a gate run, in a stable order (by phase, then id), so runs are reproducible. */
 public final class CheckRegistry {
     private final Map<String, Check<?>> checks;
 
     private CheckRegistry(List<Check<?>> list) {
         List<Check<?>> sorted = new ArrayList<>(list);
-        sorted.sort((a, b) -> a.id().compareTo(b.id()));
+        sorted.sort(java.util.Comparator.<Check<?>>comparingInt(Check::phase).thenComparing(Check::id));
         Map<String, Check<?>> byId = new LinkedHashMap<>();
         for (Check<?> check : sorted) {
             if (byId.put(check.id(), check) != null) {
