@@ -9,17 +9,25 @@ import org.apache.maven.plugin.logging.Log;
 final class MavenProgressLog implements ProgressListener {
     private final Log log;
     private final long intervalMillis;
-    private final long startedAt = System.currentTimeMillis();
-    private final AtomicLong lastLogged = new AtomicLong(System.currentTimeMillis());
+    private final java.util.function.LongSupplier clock;
+    private final long startedAt;
+    private final AtomicLong lastLogged;
 
     MavenProgressLog(Log log, long intervalMillis) {
+        this(log, intervalMillis, System::currentTimeMillis);
+    }
+
+    MavenProgressLog(Log log, long intervalMillis, java.util.function.LongSupplier clock) {
         this.log = log;
         this.intervalMillis = Math.max(1000, intervalMillis);
+        this.clock = clock;
+        this.startedAt = clock.getAsLong();
+        this.lastLogged = new AtomicLong(startedAt);
     }
 
     @Override
     public void progress(String task, long done, long total, long bytesDone, long bytesTotal) {
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         long last = lastLogged.get();
         if (now - last < intervalMillis || !lastLogged.compareAndSet(last, now)) {
             return;

@@ -1,0 +1,140 @@
+package dev.aigate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AigateCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path policy;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void project() throws IOException {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/a.csv"), "x,label\n1,0\n");
+        Files.writeString(dir.resolve("data/b.csv"), "x,label\n2,1\n");
+        policy = dir.resolve("aigate.yml");
+        Files.writeString(policy, "version: 1\n"
+                + "datasets:\n"
+                + "  sets:\n"
+                + "    - name: data\n"
+                + "      path: data\n");
+    }
+
+    private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        return AigateCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void lockThenVerifyPassesWithExitZero() {
+        assertEquals(0, run("lock", "--policy", policy.toString(), "--no-progress"), err.toString());
+        assertTrue(Files.exists(dir.resolve("aigate-datasets.lock.json")));
+        assertEquals(0, run("verify", "--policy", policy.toString(), "--report-dir", dir.resolve("r").toString()));
+        assertTrue(out.toString().contains("verdict PASS"), out.toString());
+        assertTrue(Files.exists(dir.resolve("r/aigate-report.json")));
+        assertTrue(Files.exists(dir.resolve("r/aigate-junit.xml")));
+        assertTrue(Files.exists(dir.resolve("r/aigate-summary.md")));
+    }
+
+    @Test
+    void modifiedFileFailsWithExitOneAndNamesTheFile() throws IOException {
+        run("lock", "--policy", policy.toString());
+        Files.writeString(dir.resolve("data/b.csv"), "x,label\n2,0\n");
+        assertEquals(1, run("gate", "--policy", policy.toString(), "--report-dir", dir.resolve("r").toString()));
+        assertTrue(out.toString().contains("data/b.csv"), out.toString());
+        assertTrue(out.toString().contains("verdict FAIL"), out.toString());
+    }
+
+    @Test
+    void failOnOverrideTurnsFailIntoWarnWithExitZero() throws IOException {
+        run("lock", "--policy", policy.toString());
+        Files.delete(dir.resolve("data/a.csv"));
+        assertEquals(0, run("gate", "--policy", policy.toString(), "--report-dir", dir.resolve("r").toString(),
+                "--fail-on", "critical"));
+        assertTrue(out.toString().contains("verdict WARN"), out.toString());
+    }
+
+    @Test
+    void missingLockIsErrorWithExitTwo() {
+        assertEquals(2, run("verify", "--policy", policy.toString(), "--report-dir", dir.resolve("r").toString()));
+        assertTrue(out.toString().contains("aigate-datasets.lock.json"), out.toString());
+        assertTrue(out.toString().contains("verdict ERROR"), out.toString());
+    }
+
+    @Test
+    void jsonFormatPrintsTheReport() throws IOException {
+        run("lock", "--policy", policy.toString());
+        assertEquals(0, run("gate", "--policy", policy.toString(), "--report-dir", dir.resolve("r").toString(),
+                "--format", "json"));
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        assertEquals("PASS", report.get("verdict").asText());
+        assertEquals("1.0", report.get("schemaVersion").asText());
+        JsonNode written = new ObjectMapper().readTree(Files.readString(dir.resolve("r/aigate-report.json"),
+                StandardCharsets.UTF_8));
+        assertEquals(report.get("policy"), written.get("policy"));
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, run("gate", "--no-such-option"));
+        assertEquals(2, run("gate", "--fail-on", "severe"));
+        assertTrue(err.toString().contains("severe"), err.toString());
+        assertEquals(2, run());
+        assertEquals(2, run("gate", "--policy", policy.toString(), "--checks", "nonexistent", "--report-dir",
+                dir.resolve("r").toString()));
+    }
+
+    @Test
+    void malformedPolicyIsErrorNamingFileAndLine() throws IOException {
+        Files.writeString(policy, "version: 1\nfailOn: high\nsurprise: true\n");
+        assertEquals(2, run("gate", "--policy", policy.toString(), "--report-dir", dir.resolve("r").toString()));
+        assertTrue(out.toString().contains("aigate.yml:3"), out.toString());
+        assertTrue(out.toString().contains("surprise"), out.toString());
+        assertTrue(Files.exists(dir.resolve("r/aigate-report.json")), "an ERROR still leaves a report");
+    }
+
+    @Test
+    void quietPrintsOnlyTheVerdict() {
+        run("lock", "--policy", policy.toString());
+        assertEquals(0, run("gate", "-q", "--policy", policy.toString(), "--report-dir",
+                dir.resolve("r").toString()));
+        assertEquals(1, out.toString().strip().lines().count(), out.toString());
+        assertTrue(out.toString().startsWith("verdict PASS"));
+    }
+
+    @Test
+    void unwritableReportDirectoryIsError() throws IOException {
+        run("lock", "--policy", policy.toString());
+        Path blocker = dir.resolve("blocker");
+        Files.writeString(blocker, "a file where the report directory should be");
+        assertEquals(2, run("gate", "--policy", policy.toString(), "--report-dir", blocker.toString()));
+        assertTrue(out.toString().contains("cannot write the gate reports"), out.toString());
+    }
+
+    @Test
+    void helpAndVersionExitZero() {
+        assertEquals(0, run("--version"));
+        assertTrue(out.toString().startsWith("aigate "));
+        assertEquals(0, run("gate", "--help"));
+        assertTrue(out.toString().contains("--report-dir"));
+        assertFalse(out.toString().isBlank());
+    }
+}
