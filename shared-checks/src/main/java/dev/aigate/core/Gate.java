@@ -38,6 +38,7 @@ public final class Gate {
 
     public GateResult run(GateRequest request) {
         Instant started = clock.instant();
+        Map<String, String> context = RunContext.detect(request.policyFile(), System.getenv());
         Policy policy;
         try {
             policy = new PolicyLoader(registry).load(request.policyFile());
@@ -45,7 +46,7 @@ public final class Gate {
             Severity failOn = request.failOn() == null ? Severity.HIGH : request.failOn();
             return new GateResult(ToolVersion.get(), request.project(), request.policyFile(), null, failOn,
                     request.failOn() == null ? "default" : "override", started, clock.instant(), Verdict.ERROR,
-                    List.of(), List.of(), e.getMessage(), request.overrides());
+                    List.of(), List.of(), e.getMessage(), request.overrides(), rules(), context);
         }
         Severity failOn = request.failOn() != null ? request.failOn() : policy.failOn();
         String failOnSource = request.failOn() != null ? "override"
@@ -55,7 +56,8 @@ public final class Gate {
         String error = unknownRequestedChecks(request, policy);
         if (error != null) {
             return new GateResult(ToolVersion.get(), project, policy.file(), policy.sha256(), failOn, failOnSource,
-                    started, clock.instant(), Verdict.ERROR, List.of(), List.of(), error, request.overrides());
+                    started, clock.instant(), Verdict.ERROR, List.of(), List.of(), error, request.overrides(), rules(),
+                    context);
         }
         Map<String, Integer> waiverLines = new HashMap<>();
         for (int i = 0; i < policy.waivers().size(); i++) {
@@ -76,12 +78,18 @@ public final class Gate {
             return new GateResult(ToolVersion.get(), project, policy.file(), policy.sha256(), failOn, failOnSource,
                     started, clock.instant(), Verdict.ERROR, run.evaluatedSoFar(), List.of(),
                     policy.file() + ": the policy enables no check to run (add a section such as 'datasets:')",
-                    request.overrides());
+                    request.overrides(), rules(), context);
         }
         Evaluator.Evaluation evaluation = run.finish();
         return new GateResult(ToolVersion.get(), project, policy.file(), policy.sha256(), failOn, failOnSource,
                 started, clock.instant(), evaluation.verdict(), evaluation.checks(), evaluation.waivers(), null,
-                request.overrides());
+                request.overrides(), rules(), context);
+    }
+
+    private List<Rule> rules() {
+        List<Rule> rules = new java.util.ArrayList<>(PolicyRules.ALL);
+        registry.all().forEach(check -> rules.addAll(check.rules()));
+        return rules;
     }
 
     private String unknownRequestedChecks(GateRequest request, Policy policy) {

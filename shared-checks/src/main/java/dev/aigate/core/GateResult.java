@@ -14,6 +14,8 @@ import java.util.List;
  * @param failOnSource where {@code failOn} came from: {@code policy}, {@code default} or {@code override}
  * @param error for an ERROR verdict raised before any check ran (e.g. a malformed policy), the message
  * @param overrides threshold overrides given on the command line or in Maven parameters ({@code check.key})
+ * @param rules the rules of every check that ran, so reports can describe each finding's rule
+ * @param context where the run happened: {@code commit}, {@code build}, {@code buildUrl} when known
  */
 public record GateResult(
         String toolVersion,
@@ -28,13 +30,26 @@ public record GateResult(
         List<CheckResult> checks,
         List<WaiverUse> waivers,
         String error,
-        java.util.Map<String, String> overrides) {
+        java.util.Map<String, String> overrides,
+        List<Rule> rules,
+        java.util.Map<String, String> context) {
 
     public GateResult {
         checks = List.copyOf(checks);
         waivers = List.copyOf(waivers);
         overrides = overrides == null ? java.util.Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(overrides));
+        rules = rules == null ? List.of() : List.copyOf(rules);
+        context = context == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(context));
+    }
+
+    /** A result without rule descriptions or run context (tests, and results assembled from other reports). */
+    public GateResult(String toolVersion, String project, Path policyFile, String policySha256, Severity failOn,
+            String failOnSource, Instant startedAt, Instant finishedAt, Verdict verdict, List<CheckResult> checks,
+            List<WaiverUse> waivers, String error, java.util.Map<String, String> overrides) {
+        this(toolVersion, project, policyFile, policySha256, failOn, failOnSource, startedAt, finishedAt, verdict,
+                checks, waivers, error, overrides, List.of(), java.util.Map.of());
     }
 
     public List<Finding> violations() {

@@ -51,6 +51,7 @@ public final class JsonReport {
         if (result.project() != null) {
             run.put("project", result.project());
         }
+        result.context().forEach(run::put);
         run.put("startedAt", result.startedAt().toString());
         run.put("finishedAt", result.finishedAt().toString());
         run.put("durationMillis", result.durationMillis());
@@ -69,6 +70,20 @@ public final class JsonReport {
         ArrayNode checks = root.putArray("checks");
         for (CheckResult check : result.checks()) {
             checks.add(check(check));
+        }
+        ArrayNode rules = root.putArray("rules");
+        java.util.Set<String> ran = new java.util.HashSet<>();
+        result.checks().forEach(check -> ran.add(check.checkId()));
+        for (dev.aigate.core.Rule rule : result.rules()) {
+            if (ran.contains(rule.checkId())) {
+                ObjectNode node = rules.addObject();
+                node.put("id", rule.id());
+                node.put("defaultSeverity", rule.defaultSeverity().label());
+                node.put("description", rule.description());
+                if (rule.remediation() != null) {
+                    node.put("remediation", rule.remediation());
+                }
+            }
         }
         ArrayNode waivers = root.putArray("waivers");
         for (WaiverUse use : result.waivers()) {

@@ -1,31 +1,142 @@
 package dev.aigate.report;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigate.core.GateResult;
 import dev.aigate.core.io.AtomicFiles;
+import dev.aigate.core.io.Digests;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
-/** Writes the report set into a directory, each file atomically. */
+/**
+ * Writes the report set. Every format is generated from the one JSON report. A run never leaves a mix of old and new
+ * files: the set is written into a staging directory that then replaces the report directory by rename. When the
+ * report directory also holds files aigate did not write, it is not replaced; each report is then written atomically
+ * in place, the JSON report last, and reports of earlier runs that this run did not produce are removed.
+ */
 public final class ReportWriter {
+    /** Every file name aigate writes into a report directory. */
+    public static final Set<String> REPORT_FILES = Set.of(JsonReport.FILE_NAME, JunitXmlReport.FILE_NAME,
+            MarkdownReport.FILE_NAME, HtmlReport.FILE_NAME, HtmlReport.CSS_FILE_NAME, SarifReport.FILE_NAME,
+            JsonReport.FILE_NAME + ".sig");
+
     private ReportWriter() {
     }
 
-    /** The files written, JSON first. */
-    public record Written(Path json, Path junit, Path markdown) {
+    /** The files written. */
+    public record Written(Path directory, Path json, Path junit, Path markdown, Path html, Path sarif) {
         public List<Path> all() {
-            return List.of(json, junit, markdown);
+            return List.of(json, junit, markdown, html, directory.resolve(HtmlReport.CSS_FILE_NAME), sarif);
         }
     }
 
     public static Written writeAll(GateResult result, Path directory) throws IOException {
-        Path json = directory.resolve(JsonReport.FILE_NAME);
-        Path junit = directory.resolve(JunitXmlReport.FILE_NAME);
-        Path markdown = directory.resolve(MarkdownReport.FILE_NAME);
-        AtomicFiles.write(junit, out -> JunitXmlReport.write(result, out));
-        AtomicFiles.write(markdown, out -> MarkdownReport.write(result, out));
-        // The JSON report is the contract other tools read: write it last so it never describes files not yet there.
-        AtomicFiles.write(json, out -> JsonReport.write(result, out));
-        return new Written(json, junit, markdown);
+        ObjectNode tree = JsonReport.toTree(result);
+        byte[] json = JsonReport.mapper().writeValueAsBytes(tree);
+        String jsonSha256 = Digests.sha256Hex(json);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(JunitXmlReport.FILE_NAME, render(out -> JunitXmlReport.write(result, out)));
+        files.put(MarkdownReport.FILE_NAME, render(out -> MarkdownReport.write(result, out)));
+        files.put(SarifReport.FILE_NAME, render(out -> SarifReport.write(tree, out)));
+        files.put(HtmlReport.CSS_FILE_NAME, HtmlReport.css().getBytes(StandardCharsets.UTF_8));
+        files.put(HtmlReport.FILE_NAME, render(out -> HtmlReport.write(tree, jsonSha256, out)));
+        // The JSON report is the contract other tools read: last, so it never describes files not yet there.
+        files.put(JsonReport.FILE_NAME, json);
+
+        Path target = directory.toAbsolutePath().normalize();
+        if (replaceable(target)) {
+            replaceDirectory(target, files);
+        } else {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                AtomicFiles.write(target.resolve(file.getKey()), file.getValue());
+            }
+            for (String name : REPORT_FILES) {
+                if (!files.containsKey(name)) {
+                    Files.deleteIfExists(target.resolve(name));
+                }
+            }
+        }
+        return new Written(target, target.resolve(JsonReport.FILE_NAME), target.resolve(JunitXmlReport.FILE_NAME),
+                target.resolve(MarkdownReport.FILE_NAME), target.resolve(HtmlReport.FILE_NAME),
+                target.resolve(SarifReport.FILE_NAME));
+    }
+
+    private static byte[] render(AtomicFiles.Content content) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        content.writeTo(out);
+        return out.toByteArray();
+    }
+
+    /** Only a directory that holds nothing but aigate reports (or does not exist yet) is replaced wholesale. */
+    private static boolean replaceable(Path target) throws IOException {
+        if (!Files.exists(target)) {
+            return true;
+        }
+        if (!Files.isDirectory(target) || Files.isSymbolicLink(target)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(target)) {
+            return entries.allMatch(p -> REPORT_FILES.contains(p.getFileName().toString())
+                    && Files.isRegularFile(p));
+        }
+    }
+
+    private static void replaceDirectory(Path target, Map<String, byte[]> files) throws IOException {
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        String name = target.getFileName().toString();
+        Path staging = Files.createTempDirectory(parent, "." + name + ".new-");
+        Path old = null;
+        try {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                AtomicFiles.write(staging.resolve(file.getKey()), file.getValue());
+            }
+            if (Files.exists(target)) {
+                old = Files.createTempDirectory(parent, "." + name + ".old-");
+                Files.delete(old);
+                move(target, old);
+            }
+            move(staging, target);
+        } catch (IOException | RuntimeException e) {
+            if (old != null && !Files.exists(target)) {
+                move(old, target);
+                old = null;
+            }
+            throw e;
+        } finally {
+            deleteTree(staging);
+            if (old != null) {
+                deleteTree(old);
+            }
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }

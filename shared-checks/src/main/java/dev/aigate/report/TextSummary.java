@@ -64,8 +64,8 @@ public final class TextSummary {
         if (outcome.reportError() != null) {
             lines.add(new Line(Level.ERROR, "ERROR: " + outcome.reportError()));
         }
-        String reports = outcome.reports() == null ? "" : " | report: " + outcome.reports().json()
-                .toAbsolutePath().getParent().resolve(MarkdownReport.FILE_NAME);
+        // A file URI, so terminals and IDEs make the report one click away.
+        String reports = outcome.reports() == null ? "" : " | report: " + outcome.reports().html().toUri();
         lines.add(new Line(levelOfVerdict(outcome), "verdict " + outcome.verdict() + counts(result) + reports));
         return lines;
     }
@@ -151,7 +151,7 @@ public final class TextSummary {
                 message.append("aigate gate ").append(outcome.verdict());
         }
         if (outcome.reports() != null) {
-            message.append("\nSee ").append(outcome.reports().markdown().toAbsolutePath());
+            message.append("\nSee ").append(outcome.reports().html().toUri());
         }
         return message.toString();
     }
