@@ -1,7 +1,9 @@
 package dev.aigate.checks.datasets;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The content of a dataset lock file: for each dataset, its selection, provenance and every file's path, size and
@@ -19,7 +21,7 @@ public record DatasetLock(int formatVersion, String tool, List<Entry> datasets) 
         return datasets.stream().filter(entry -> entry.name().equals(name)).findFirst().orElse(null);
     }
 
-    /** One locked dataset. {@code files} are sorted by path. */
+    /** One locked dataset. {@code files} are sorted by path; {@code provenance} by field name. */
     public record Entry(
             String name,
             String path,
@@ -33,7 +35,9 @@ public record DatasetLock(int formatVersion, String tool, List<Entry> datasets) 
         public Entry {
             include = List.copyOf(include);
             exclude = List.copyOf(exclude);
-            provenance = Map.copyOf(provenance);
+            // Sorted, not Map.copyOf: its iteration order changes from one JVM run to the next, and the lock file
+            // must come out byte for byte the same.
+            provenance = Collections.unmodifiableMap(new TreeMap<>(provenance));
             files = List.copyOf(files);
         }
     }
