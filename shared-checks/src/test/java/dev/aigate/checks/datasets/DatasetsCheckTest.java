@@ -372,6 +372,33 @@ class DatasetsCheckTest {
         assertErrorNaming(verify(), data.resolve("sub/loop"), "loop");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"back\\slash.csv", "new\nline.csv"})
+    void fileNameTheLockCannotRecordIsAnErrorNamingIt(String name) throws IOException {
+        assumeFalse(System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows"));
+        Path odd = data.resolve(name);
+        Files.writeString(odd, "x");
+        InputException e = assertThrows(InputException.class, this::lock);
+        assertTrue(e.getMessage().startsWith(odd.toString()), e.getMessage());
+        assertFalse(Files.exists(lock), "no lock is written that could not be read back");
+
+        Files.delete(odd);
+        lock();
+        Files.writeString(odd, "x");
+        assertErrorNaming(verify(), odd, "cannot be recorded");
+    }
+
+    @Test
+    void fileNameWithALineBreakIsNotSilentlyLeftOut() throws IOException {
+        assumeFalse(System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows"));
+        lock();
+        // Java globs never match across a line break, so such a file would escape every include pattern.
+        Files.writeString(data.resolve("poison\n.csv"), "x");
+        assertEquals(Verdict.ERROR, verify().verdict());
+        policy = writePolicy(POLICY + "      exclude: ['*.tmp']\n");
+        assertEquals(Verdict.ERROR, verify().verdict());
+    }
+
     @Test
     void missingDatasetDirectoryIsAnError() throws IOException {
         lock();
