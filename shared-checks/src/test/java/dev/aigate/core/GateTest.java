@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aigate.core.io.Digests;
+import dev.aigate.report.ReportSchemaAssert;
 import dev.aigate.core.spi.Check;
 import dev.aigate.core.spi.CheckContext;
 import dev.aigate.core.spi.CheckRegistry;
@@ -40,7 +41,9 @@ class GateTest {
     }
 
     private static GateResult run(GateRequest request, Check<?>... checks) {
-        return new Gate(CheckRegistry.of(List.of(checks)), CLOCK, null).run(request);
+        GateResult result = new Gate(CheckRegistry.of(List.of(checks)), CLOCK, null).run(request);
+        ReportSchemaAssert.assertValid(result);
+        return result;
     }
 
     private GateResult run(String yaml, Check<?>... checks) throws IOException {

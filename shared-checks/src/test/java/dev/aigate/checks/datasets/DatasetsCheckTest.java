@@ -20,6 +20,7 @@ import dev.aigate.core.Severity;
 import dev.aigate.core.Verdict;
 import dev.aigate.core.io.Digests;
 import dev.aigate.core.spi.CheckRegistry;
+import dev.aigate.report.ReportSchemaAssert;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,7 +83,9 @@ class DatasetsCheckTest {
 
     private GateResult verify(int threads) {
         GateRequest request = new GateRequest(policy, Set.of(), Set.of(), null, threads, Map.of(), null);
-        return new Gate(CheckRegistry.load(), CLOCK, null).run(request);
+        GateResult result = new Gate(CheckRegistry.load(), CLOCK, null).run(request);
+        ReportSchemaAssert.assertValid(result);
+        return result;
     }
 
     private static CheckResult datasets(GateResult result) {
