@@ -35,7 +35,8 @@ public final class JunitXmlReport {
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuite");
             xml.writeAttribute("name", "aigate");
-            xml.writeAttribute("tests", String.valueOf(Math.max(1, result.checks().size())));
+            // One test case per check, plus one for an error raised before any check ran.
+            xml.writeAttribute("tests", String.valueOf(result.checks().size() + (result.error() != null ? 1 : 0)));
             xml.writeAttribute("failures", String.valueOf(count(result, CheckStatus.FAILED)));
             xml.writeAttribute("errors", String.valueOf(count(result, CheckStatus.ERROR)
                     + (result.error() != null ? 1 : 0)));
@@ -51,9 +52,9 @@ public final class JunitXmlReport {
                 xml.writeAttribute("name", "policy");
                 xml.writeAttribute("time", "0");
                 xml.writeStartElement("error");
-                xml.writeAttribute("message", result.error());
+                xml.writeAttribute("message", XmlText.clean(result.error()));
                 xml.writeAttribute("type", "ERROR");
-                xml.writeCharacters(result.error());
+                xml.writeCharacters(XmlText.clean(result.error()));
                 xml.writeEndElement();
                 xml.writeEndElement();
             }

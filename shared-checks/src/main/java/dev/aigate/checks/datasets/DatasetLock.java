@@ -19,7 +19,7 @@ public record DatasetLock(int formatVersion, String tool, List<Entry> datasets) 
         return datasets.stream().filter(entry -> entry.name().equals(name)).findFirst().orElse(null);
     }
 
-    /** One locked dataset. {@code files} are sorted by path. */
+    /** One locked dataset. {@code files} are sorted by path; {@code provenance} by field name. */
     public record Entry(
             String name,
             String path,

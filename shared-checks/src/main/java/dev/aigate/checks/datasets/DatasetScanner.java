@@ -75,6 +75,13 @@ public final class DatasetScanner {
                                 return FileVisitResult.CONTINUE;
                             }
                             String relative = SafePaths.relativize(root, file);
+                            String unsafe = SafePaths.problemWith(relative).orElse(null);
+                            if (unsafe != null) {
+                                // The lock reader rejects such a path (e.g. a backslash), so never write one. Checked
+                                // before the globs: they never match a name with a line break, which would hide it.
+                                throw new InputException(file, "file name cannot be recorded in a lock file: "
+                                        + unsafe);
+                            }
                             Path relativePath = Paths.get(relative);
                             if (matchesAny(includes, relativePath) && !matchesAny(excludes, relativePath)) {
                                 if (files.size() >= MAX_FILES) {

@@ -2,7 +2,9 @@ package dev.aigate.checks.datasets;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.aigate.core.io.SafePaths;
+import java.nio.file.FileSystems;
 import java.util.List;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * One dataset named in the policy: a directory (relative to the policy file) and optional include/exclude globs
@@ -39,5 +41,11 @@ public record DatasetSpec(
             throw new IllegalArgumentException("dataset '" + dataset + "' " + key + " pattern '" + glob
                     + "' is not allowed: " + problem + "; patterns must stay inside the dataset directory");
         });
+        try {
+            FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("dataset '" + dataset + "' " + key + " pattern '" + glob
+                    + "' is not a valid glob: " + e.getDescription());
+        }
     }
 }

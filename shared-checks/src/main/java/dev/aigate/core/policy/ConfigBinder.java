@@ -37,6 +37,12 @@ public final class ConfigBinder {
 
     public static <T> T bind(YamlDocument document, JsonPointer at, Class<T> type) {
         JsonNode node = document.root().at(at);
+        if (node.isMissingNode() || node.isNull()) {
+            // Jackson would bind an empty value to null, which the caller would then trip over.
+            String key = keyName(at);
+            throw new PolicyException(document.where(at) + ": '" + key + "' is empty"
+                    + expectation(type));
+        }
         try {
             return MAPPER.treeToValue(node, type);
         } catch (JsonMappingException e) {
@@ -64,6 +70,10 @@ public final class ConfigBinder {
         } else if (e instanceof MismatchedInputException && e.getOriginalMessage() != null
                 && e.getOriginalMessage().startsWith("Missing required creator property")) {
             String missing = e.getOriginalMessage().replaceAll("^Missing required creator property '([^']*)'.*$", "$1");
+            if (key.equals(missing) || key.endsWith("." + missing)) {
+                // The path ends with the missing key itself: name the mapping that lacks it.
+                key = key.substring(0, Math.max(0, key.length() - missing.length() - 1));
+            }
             problem = "missing required key '" + missing + "'" + (key.isEmpty() ? "" : " in '" + key + "'");
         } else if (e instanceof MismatchedInputException mismatched) {
             problem = "'" + key + "' has the wrong type" + expectation(mismatched.getTargetType());
@@ -85,7 +95,7 @@ public final class ConfigBinder {
         return pointer;
     }
 
-    private static String keyName(JsonPointer pointer) {
+    static String keyName(JsonPointer pointer) {
         String text = pointer.toString();
         if (text.isEmpty()) {
             return "";

@@ -47,6 +47,10 @@ public final class PolicyLoader {
         String project = root.hasNonNull("project") ? text(document, "project") : null;
         Map<String, Severity> overrides = severityOverrides(document);
         List<Waiver> waivers = waivers(document);
+        for (String section : sections) {
+            // Bind every section now, so a misconfigured one is an error even in a run that skips its check.
+            ConfigBinder.bind(document, pointer(section), registry.find(section).orElseThrow().configType());
+        }
         return new Policy(file, Digests.sha256Hex(bytes), version, project, failOn, overrides, waivers,
                 sections, document);
     }

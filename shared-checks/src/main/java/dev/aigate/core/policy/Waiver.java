@@ -1,7 +1,9 @@
 package dev.aigate.core.policy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.FileSystems;
 import java.time.LocalDate;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * An approved exception to the policy: which findings it covers ({@code rule}, optionally narrowed by a {@code subject}
@@ -22,6 +24,14 @@ public record Waiver(
         requireText(rule, "rule");
         requireText(reason, "reason");
         requireText(approvedBy, "approvedBy");
+        if (subject != null && !subject.isBlank()) {
+            try {
+                FileSystems.getDefault().getPathMatcher("glob:" + subject);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("'subject' pattern '" + subject + "' is not a valid glob: "
+                        + e.getDescription());
+            }
+        }
     }
 
     private static void requireText(String value, String key) {

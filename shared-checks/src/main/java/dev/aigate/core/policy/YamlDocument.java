@@ -11,9 +11,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.aigate.core.PolicyException;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
@@ -87,19 +90,37 @@ public final class YamlDocument {
     }
 
     private static String decodeUtf8(Path file, byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new PolicyException(file + ": not valid UTF-8");
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        // UTF-8 never decodes to more UTF-16 units than it has bytes.
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
         }
+        if (result.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new PolicyException(file + ":" + line + ": not valid UTF-8 (byte offset " + in.position() + ")");
+        }
+        return out.flip().toString();
     }
 
     private static JsonNode readValue(Path file, JsonParser parser, JsonPointer at, Map<String, Integer> lines)
             throws IOException {
         lines.put(at.toString(), line(parser));
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            // Jackson would hand an alias over as the text of its anchor's name: reject it rather than misread it
+            // (this also rules out alias bombs).
+            throw new PolicyException(file + ":" + line(parser) + ": YAML aliases are not supported (alias '*"
+                    + parser.getText() + "' at '" + ConfigBinder.keyName(at) + "'); write the value out");
+        }
         JsonToken token = parser.currentToken();
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         switch (token) {
