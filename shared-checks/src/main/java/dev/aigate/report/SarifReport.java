@@ -164,7 +164,10 @@ public final class SarifReport {
     /** A relative URI reference for a '/'-separated path, with every unsafe character escaped. */
     static String uriOf(String path) {
         try {
-            return new URI(null, null, path, null).getRawPath();
+            String uri = new URI(null, null, path, null).toASCIIString();
+            // A ':' in the first segment would read as a scheme.
+            int colon = uri.indexOf(':');
+            return colon >= 0 && (uri.indexOf('/') < 0 || colon < uri.indexOf('/')) ? "./" + uri : uri;
         } catch (URISyntaxException e) {
             return path.replace(" ", "%20");
         }
