@@ -185,7 +185,9 @@ public final class HtmlReport {
             charts.add(chart.view());
         }
         view.put("charts", charts);
-        view.put("metrics", CheckCharts.scalarMetrics(check.path("metrics")));
+        List<Map<String, String>> metrics = CheckCharts.scalarMetrics(check.path("metrics"));
+        view.put("metrics", metrics);
+        view.put("hasMetrics", !metrics.isEmpty());
         return view;
     }
 
