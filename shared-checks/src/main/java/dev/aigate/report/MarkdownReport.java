@@ -10,11 +10,16 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** A Markdown summary for a pull-request comment or a CI summary page. Values from inputs are escaped. */
+/**
+ * A short Markdown summary for a pull-request comment or a CI summary page: the verdict, a line per check, the first
+ * findings of each check, the waivers, and links to the full reports. Values from inputs are escaped.
+ */
 public final class MarkdownReport {
     public static final String FILE_NAME = "aigate-summary.md";
     /** Inputs listed in full up to this many; the JSON report always has all of them. */
-    static final int MAX_INPUT_ROWS = 500;
+    static final int MAX_INPUT_ROWS = 100;
+    /** Findings listed per check; the full reports have all of them. */
+    static final int MAX_FINDINGS_PER_CHECK = 20;
 
     private MarkdownReport() {
     }
@@ -35,6 +40,10 @@ public final class MarkdownReport {
                 .append("** (").append(result.failOnSource()).append(")  \n");
         md.append("aigate ").append(escape(result.toolVersion())).append(", ").append(result.startedAt())
                 .append(", ").append(result.durationMillis()).append(" ms\n\n");
+        md.append("Full report: [").append(HtmlReport.FILE_NAME).append("](").append(HtmlReport.FILE_NAME)
+                .append(") · [").append(JsonReport.FILE_NAME).append("](").append(JsonReport.FILE_NAME)
+                .append(") · [").append(SarifReport.FILE_NAME).append("](").append(SarifReport.FILE_NAME)
+                .append(")\n\n");
         if (result.error() != null) {
             md.append("**The gate could not evaluate:** ").append(escape(result.error())).append("\n\n");
         }
@@ -53,17 +62,24 @@ public final class MarkdownReport {
                 md.append("## ").append(escape(check.title())).append(": ERROR\n\n")
                         .append(escape(check.error())).append("\n\n");
             }
-            List<Finding> findings = check.findings();
+            List<Finding> findings = new java.util.ArrayList<>(check.findings());
+            // Violations first, most severe first; then waived and informational findings.
+            findings.sort(java.util.Comparator.comparing((Finding f) -> !f.isViolation())
+                    .thenComparing(Finding::severity, java.util.Comparator.reverseOrder()));
             if (!findings.isEmpty()) {
                 md.append("## ").append(escape(check.title())).append("\n\n");
                 md.append("| Severity | Rule | Finding | Expected | Actual |\n|---|---|---|---|---|\n");
-                for (Finding finding : findings) {
+                for (Finding finding : findings.subList(0, Math.min(findings.size(), MAX_FINDINGS_PER_CHECK))) {
                     md.append("| ").append(finding.severity().label())
                             .append(finding.waived() ? " (waived: " + escape(finding.waiverId()) + ")" : "")
                             .append(" | `").append(code(finding.ruleId())).append("` | ")
                             .append(escape(finding.message())).append(" | ")
                             .append(escape(nullToEmpty(finding.expected()))).append(" | ")
                             .append(escape(nullToEmpty(finding.actual()))).append(" |\n");
+                }
+                if (findings.size() > MAX_FINDINGS_PER_CHECK) {
+                    md.append("\n").append(findings.size() - MAX_FINDINGS_PER_CHECK)
+                            .append(" more findings are in the full report.\n");
                 }
                 md.append('\n');
             }

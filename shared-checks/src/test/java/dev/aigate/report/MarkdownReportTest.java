@@ -154,4 +154,24 @@ class MarkdownReportTest {
         assertFalse(markdown.contains("`f" + MarkdownReport.MAX_INPUT_ROWS + "`"));
         assertTrue(markdown.contains("7 more inputs are listed with their digests in aigate-report.json."));
     }
+
+    @Test
+    void longFindingListsAreCutViolationsFirstAndLinkTheFullReport() {
+        dev.aigate.core.Rule rule = new dev.aigate.core.Rule("alpha/x", Severity.HIGH, "x", null);
+        CheckResult.Builder builder = CheckResult.builder("alpha", "Alpha");
+        List<dev.aigate.core.Finding> findings = new java.util.ArrayList<>();
+        findings.add(dev.aigate.core.Finding.of(rule, "just info").build().withSeverity(Severity.INFO));
+        for (int i = 0; i < MarkdownReport.MAX_FINDINGS_PER_CHECK + 5; i++) {
+            findings.add(dev.aigate.core.Finding.of(rule, "violation " + i).build());
+        }
+        GateResult result = new GateResult("1", null, Path.of("a.yml"), SHA, Severity.HIGH, "default",
+                ReportFixtures.CLOCK.instant(), ReportFixtures.CLOCK.instant(), Verdict.FAIL,
+                List.of(builder.build().evaluated(CheckStatus.FAILED, findings)), List.of(), null,
+                java.util.Map.of());
+        String markdown = MarkdownReport.render(result);
+        assertTrue(markdown.contains("violation 0"));
+        assertFalse(markdown.contains("just info"), "the informational finding sorts after the cut");
+        assertTrue(markdown.contains("6 more findings are in the full report."), markdown);
+        assertTrue(markdown.contains("[aigate-report.html](aigate-report.html)"));
+    }
 }
