@@ -15,7 +15,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
+import dev.aigate.report.spi.ReportFormat;
 import java.util.stream.Stream;
 
 /**
@@ -25,10 +27,30 @@ import java.util.stream.Stream;
  * in place, the JSON report last, and reports of earlier runs that this run did not produce are removed.
  */
 public final class ReportWriter {
-    /** Every file name aigate writes into a report directory. */
+    /** Every file name the core writes into a report directory. */
     public static final Set<String> REPORT_FILES = Set.of(JsonReport.FILE_NAME, JunitXmlReport.FILE_NAME,
             MarkdownReport.FILE_NAME, HtmlReport.FILE_NAME, HtmlReport.CSS_FILE_NAME, SarifReport.FILE_NAME,
             JsonReport.FILE_NAME + ".sig");
+
+    private static final List<ReportFormat> EXTRA_FORMATS = loadFormats();
+
+    private static List<ReportFormat> loadFormats() {
+        List<ReportFormat> formats = new java.util.ArrayList<>();
+        ServiceLoader.load(ReportFormat.class, ReportFormat.class.getClassLoader()).forEach(formats::add);
+        formats.sort(Comparator.comparing(ReportFormat::fileName));
+        return List.copyOf(formats);
+    }
+
+    /** The extra formats on the class path (e.g. the ML-BOM), in file name order. */
+    public static List<ReportFormat> extraFormats() {
+        return EXTRA_FORMATS;
+    }
+
+    private static Set<String> allReportFiles() {
+        Set<String> names = new java.util.HashSet<>(REPORT_FILES);
+        EXTRA_FORMATS.forEach(format -> names.add(format.fileName()));
+        return names;
+    }
 
     private ReportWriter() {
     }
@@ -50,6 +72,9 @@ public final class ReportWriter {
         files.put(SarifReport.FILE_NAME, render(out -> SarifReport.write(tree, out)));
         files.put(HtmlReport.CSS_FILE_NAME, HtmlReport.css().getBytes(StandardCharsets.UTF_8));
         files.put(HtmlReport.FILE_NAME, render(out -> HtmlReport.write(tree, jsonSha256, out)));
+        for (ReportFormat format : EXTRA_FORMATS) {
+            files.put(format.fileName(), format.render(tree));
+        }
         // The JSON report is the contract other tools read: last, so it never describes files not yet there.
         files.put(JsonReport.FILE_NAME, json);
 
@@ -60,7 +85,7 @@ public final class ReportWriter {
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 AtomicFiles.write(target.resolve(file.getKey()), file.getValue());
             }
-            for (String name : REPORT_FILES) {
+            for (String name : allReportFiles()) {
                 if (!files.containsKey(name)) {
                     Files.deleteIfExists(target.resolve(name));
                 }
@@ -86,7 +111,8 @@ public final class ReportWriter {
             return false;
         }
         try (Stream<Path> entries = Files.list(target)) {
-            return entries.allMatch(p -> REPORT_FILES.contains(p.getFileName().toString())
+            Set<String> ours = allReportFiles();
+            return entries.allMatch(p -> ours.contains(p.getFileName().toString())
                     && Files.isRegularFile(p));
         }
     }
