@@ -1,0 +1,11 @@
+String log = new File(basedir, 'build.log').getText('UTF-8')
+assert log.contains('BUILD SUCCESS')
+
+File page = new File(basedir, 'target/site/aigate.html')
+assert page.isFile()
+String html = page.getText('UTF-8')
+assert html.contains('AI security gate')
+assert html.contains('Verdict: WARN')
+assert html.contains('datasets/file-modified')
+assert html.contains('href="aigate/aigate-report.html"')
+assert new File(basedir, 'target/site/aigate/aigate-report.html').isFile()
