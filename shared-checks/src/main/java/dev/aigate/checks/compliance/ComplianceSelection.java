@@ -42,4 +42,16 @@ public final class ComplianceSelection {
         ids.add(ComplianceCheck.ID);
         return ids;
     }
+
+    /** Whether the policy file exists, loads and has a {@code compliance} section. */
+    public static boolean policyEnables(Path policyFile, CheckRegistry registry) {
+        if (!java.nio.file.Files.isRegularFile(policyFile)) {
+            return false;
+        }
+        try {
+            return new PolicyLoader(registry).load(policyFile).hasSection(ComplianceCheck.ID);
+        } catch (GateException e) {
+            return false;
+        }
+    }
 }
