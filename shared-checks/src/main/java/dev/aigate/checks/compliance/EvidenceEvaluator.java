@@ -58,6 +58,7 @@ final class EvidenceEvaluator {
     private final Map<String, InputDigest> inputs = new LinkedHashMap<>();
     private final Map<String, ModelCard> modelCards = new HashMap<>();
     private final Map<String, StructuredDocument> documents = new HashMap<>();
+    private final Map<Path, Hashed> hashed = new HashMap<>();
 
     EvidenceEvaluator(ProjectFiles files, ComplianceConfig config, List<CheckResult> earlier, LocalDate today,
             boolean signoffFileExists, List<SignoffEntry> signoffs) {
@@ -123,7 +124,7 @@ final class EvidenceEvaluator {
         List<String> empty = new ArrayList<>();
         String first = null;
         for (ProjectFiles.Match match : files.glob(rule.glob())) {
-            Hashed hashed = hash(match.path());
+            Hashed hashed = this.hashed.computeIfAbsent(match.path(), EvidenceEvaluator::hash);
             input(new InputDigest("compliance-evidence", match.relative(), hashed.size(), hashed.sha256()));
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("path", match.relative());
