@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "aigate", mixinStandardHelpOptions = true, versionProvider = AigateCommand.Version.class,
         description = "AI security gates for build pipelines: verifies datasets and models against a policy"
                 + " (aigate.yml) and writes a gate report.",
-        subcommands = {GateCommand.class, VerifyCommand.class, LockCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {GateCommand.class, VerifyCommand.class, LockCommand.class, ComplianceCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:PASS or WARN", "1:FAIL (a policy violation at or above the failing level)",
                 "2:ERROR (the gate could not evaluate) or a usage error"})

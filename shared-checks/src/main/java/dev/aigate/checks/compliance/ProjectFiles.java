@@ -1,0 +1,201 @@
+package dev.aigate.checks.compliance;
+
+import dev.aigate.core.InputException;
+import dev.aigate.core.PolicyException;
+import dev.aigate.core.io.SafePaths;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * Finds and reads files inside the project directory (the policy's directory) for the compliance check. Paths and
+ * globs were validated when bound (relative, no '..'); symbolic links are followed only while they stay inside.
+ */
+final class ProjectFiles {
+    /** Most files one glob may select. */
+    static final int MAX_MATCHES = 1000;
+    /** Most directory entries one glob may visit. */
+    static final int MAX_VISITED = 200_000;
+    private static final int MAX_DEPTH = 64;
+
+    private final Path root;
+    private final Path realRoot;
+
+    ProjectFiles(Path projectDir) {
+        this.root = projectDir.toAbsolutePath().normalize();
+        Path real;
+        try {
+            real = root.toRealPath();
+        } catch (IOException e) {
+            throw new InputException(root, "cannot resolve the project directory: " + e.getMessage(), e);
+        }
+        this.realRoot = real;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** A validated relative path resolved below the project; its real location must stay inside too. */
+    Path resolve(String relative) {
+        Path path = SafePaths.resolveInside(root, relative)
+                .orElseThrow(() -> new PolicyException(relative + ": path leaves the project directory"));
+        requireInside(path);
+        return path;
+    }
+
+    String relative(Path path) {
+        return SafePaths.relativize(root, path);
+    }
+
+    /** Reads a small document (checklist, sign-offs, model card, key document) completely, refusing big ones. */
+    byte[] readSmall(Path path, int limit) {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw new InputException(path, "file is larger than " + limit + " bytes");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new InputException(path, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The file {@code path} points to must be inside the project, even through symbolic links. */
+    void requireInside(Path path) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            Path parent = path.getParent();
+            if (parent != null && !parent.equals(root) && parent.startsWith(root)) {
+                requireInside(parent);
+            }
+            return;
+        }
+        Path real;
+        try {
+            real = path.toRealPath();
+        } catch (IOException e) {
+            throw new InputException(path, "broken symbolic link or unreadable path: " + e.getMessage(), e);
+        }
+        if (!real.startsWith(realRoot)) {
+            throw new InputException(path, "leaves the project directory through a symbolic link (points to "
+                    + real + ")");
+        }
+    }
+
+    /** A selected file, relative to the project with '/' separators. */
+    record Match(String relative, Path path) {
+    }
+
+    /**
+     * The files a glob (relative to the project) selects, sorted. The walk starts at the glob's literal leading
+     * directories, does not enter symbolic-linked directories or {@code .git}, and is bounded.
+     */
+    List<Match> glob(String glob) {
+        String[] segments = glob.split("/");
+        int literal = 0;
+        while (literal < segments.length && !hasGlobSyntax(segments[literal])) {
+            literal++;
+        }
+        List<Match> matches = new ArrayList<>();
+        if (literal == segments.length) {
+            Path path = resolve(glob);
+            if (Files.isRegularFile(path)) {
+                matches.add(new Match(relative(path), path));
+            }
+            return matches;
+        }
+        Path start = literal == 0 ? root : resolve(String.join("/", java.util.Arrays.copyOf(segments, literal)));
+        if (!Files.isDirectory(start)) {
+            return matches;
+        }
+        List<PathMatcher> matchers = new ArrayList<>();
+        matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+        if (glob.startsWith("**/")) {
+            matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(3)));
+        }
+        int[] visited = {0};
+        try {
+            Files.walkFileTree(start, EnumSet.noneOf(java.nio.file.FileVisitOption.class), MAX_DEPTH,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                            count();
+                            Path name = dir.getFileName();
+                            return !dir.equals(start) && name != null && name.toString().equals(".git")
+                                    ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                            count();
+                            String relative = relative(file);
+                            Path relativePath = Paths.get(relative);
+                            if (matchers.stream().noneMatch(m -> m.matches(relativePath))) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            if (attrs.isSymbolicLink()) {
+                                requireInside(file);
+                                if (!Files.isRegularFile(file)) {
+                                    return FileVisitResult.CONTINUE;
+                                }
+                            } else if (!attrs.isRegularFile()) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            if (matches.size() >= MAX_MATCHES) {
+                                throw new InputException(root, "glob '" + glob + "' selects more than "
+                                        + MAX_MATCHES + " files; narrow it");
+                            }
+                            matches.add(new Match(relative, file));
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) {
+                            throw new InputException(file, "cannot read: " + e.getMessage(), e);
+                        }
+
+                        private void count() {
+                            if (++visited[0] > MAX_VISITED) {
+                                throw new InputException(start, "glob '" + glob + "' visits more than "
+                                        + MAX_VISITED + " entries; narrow it");
+                            }
+                        }
+                    });
+        } catch (IOException e) {
+            throw new InputException(start, "cannot list: " + e.getMessage(), e);
+        }
+        matches.sort((a, b) -> a.relative().compareTo(b.relative()));
+        return matches;
+    }
+
+    /** The directory a glob's search starts in, relative to the project ("." for the project itself). */
+    static String searchedDirectory(String glob) {
+        String[] segments = glob.split("/");
+        List<String> literal = new ArrayList<>();
+        for (int i = 0; i < segments.length - 1 && !hasGlobSyntax(segments[i]); i++) {
+            literal.add(segments[i]);
+        }
+        return literal.isEmpty() ? "." : String.join("/", literal) + "/";
+    }
+
+    static boolean hasGlobSyntax(String segment) {
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == '{') {
+                return true;
+            }
+        }
+        return false;
+    }
+}
