@@ -189,7 +189,7 @@ class BadInputTest {
     }
 
     @Test
-    void aliasesAreNeverExpandedSoAnAliasBombCannotGrow() {
+    void aliasesAreRejectedSoAnAliasBombCannotGrow() {
         StringBuilder yaml = new StringBuilder("version: 1\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol]\n");
         for (int i = 1; i < 10; i++) {
             yaml.append("x").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a")
@@ -197,9 +197,9 @@ class BadInputTest {
         }
         yaml.append("items: *a9\n");
         String error = error(checklist(yaml.toString()));
-        assertTrue(error.startsWith("compliance/checklist.yml:12: 'items' has the wrong type"), error);
+        assertTrue(error.startsWith("compliance/checklist.yml:3: YAML aliases are not supported"), error);
         String items = error(checklist("version: 1\nitems: &i [{id: a, title: t, manual: true}]\noverrides: *i\n"));
-        assertTrue(items.startsWith("compliance/checklist.yml:3: 'overrides' has the wrong type"), items);
+        assertTrue(items.startsWith("compliance/checklist.yml:3: YAML aliases are not supported"), items);
     }
 
     @Test

@@ -165,7 +165,7 @@ class PolicyLoaderTest {
 
     @Test
     void unknownTopLevelKey() throws IOException {
-        assertPolicyError(BASE + "bogus: 1\n", 6, "unknown key 'bogus'", "known keys: datasets, failOn");
+        assertPolicyError(BASE + "bogus: 1\n", 6, "unknown key 'bogus'", "datasets, failOn, project");
     }
 
     @Test
