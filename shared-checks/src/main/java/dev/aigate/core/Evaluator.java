@@ -127,6 +127,20 @@ public final class Evaluator {
         return new WaiverUse(waiver, status, matched, daysLeft);
     }
 
+    /** The id of the waiver that would cover {@code finding} (after severity overrides), without counting its use. */
+    public java.util.Optional<String> waiverFor(Finding finding) {
+        Finding overridden = override(finding);
+        if (overridden.severity() == Severity.INFO) {
+            return java.util.Optional.empty();
+        }
+        for (Waiver waiver : waivers) {
+            if (!waiver.expiredOn(today) && covers(waiver, overridden)) {
+                return java.util.Optional.of(waiver.id());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private Finding override(Finding finding) {
         Severity severity = severityOverrides.get(finding.ruleId());
         return severity == null ? finding : finding.withSeverity(severity);

@@ -69,7 +69,7 @@ public final class Gate {
                 waiverLines);
         Evaluator.Run run = evaluator.start();
         for (Check<?> check : registry.all()) {
-            CheckResult result = runOne(check, policy, request, run.evaluatedSoFar());
+            CheckResult result = runOne(check, policy, request, run.evaluatedSoFar(), evaluator);
             if (result != null) {
                 run.add(result);
             }
@@ -122,7 +122,8 @@ public final class Gate {
     }
 
     /** Runs one check, or returns null when it is not part of this run at all. */
-    private <C> CheckResult runOne(Check<C> check, Policy policy, GateRequest request, List<CheckResult> earlier) {
+    private <C> CheckResult runOne(Check<C> check, Policy policy, GateRequest request, List<CheckResult> earlier,
+            Evaluator evaluator) {
         if (!policy.hasSection(check.id()) || (!request.only().isEmpty() && !request.only().contains(check.id()))) {
             return null;
         }
@@ -136,7 +137,7 @@ public final class Gate {
                 return CheckResult.skipped(check.id(), check.title(), "disabled in the policy");
             }
             CheckContext context = new CheckContext(policy.baseDir(), clock, request.threads(), progress,
-                    request.overrides(), earlier);
+                    request.overrides(), earlier, evaluator::waiverFor);
             return check.run(config, context).withDuration(elapsedMillis(start));
         } catch (GateException e) {
             return CheckResult.error(check.id(), check.title(), e.getMessage(), elapsedMillis(start));

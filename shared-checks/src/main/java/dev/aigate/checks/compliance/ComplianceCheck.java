@@ -103,8 +103,9 @@ public final class ComplianceCheck implements Check<ComplianceConfig> {
         int met = 0;
         int unmet = 0;
         int notApplicable = 0;
+        int waived = 0;
         for (Checklist.Item item : checklist.items()) {
-            Map<String, Object> metric = judge(item, evaluator, result);
+            Map<String, Object> metric = judge(item, evaluator, result, context);
             itemMetrics.add(metric);
             String status = (String) metric.get("status");
             switch (status) {
@@ -114,14 +115,17 @@ public final class ComplianceCheck implements Check<ComplianceConfig> {
                 case "unmet":
                     unmet++;
                     break;
+                case "waived":
+                    waived++;
+                    break;
                 default:
                     notApplicable++;
             }
             Set<String> keys = new LinkedHashSet<>();
             item.spec().references().forEach(reference -> keys.add(reference.framework()));
             for (String framework : keys) {
-                int[] counts = frameworks.computeIfAbsent(framework, k -> new int[3]);
-                counts["met".equals(status) ? 0 : "unmet".equals(status) ? 1 : 2]++;
+                int[] counts = frameworks.computeIfAbsent(framework, k -> new int[4]);
+                counts["met".equals(status) ? 0 : "unmet".equals(status) ? 1 : "waived".equals(status) ? 3 : 2]++;
             }
         }
         evaluator.inputs().forEach(result::input);
@@ -130,8 +134,9 @@ public final class ComplianceCheck implements Check<ComplianceConfig> {
         frameworks.forEach((framework, counts) -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("met", counts[0]);
-            row.put("total", counts[0] + counts[1]);
+            row.put("total", counts[0] + counts[1] + counts[3]);
             row.put("unmet", counts[1]);
+            row.put("waived", counts[3]);
             row.put("notApplicable", counts[2]);
             summary.put(framework, row);
         });
@@ -148,12 +153,13 @@ public final class ComplianceCheck implements Check<ComplianceConfig> {
         result.metric("met", met);
         result.metric("unmet", unmet);
         result.metric("notApplicable", notApplicable);
+        result.metric("waived", waived);
         result.metric("frameworks", summary);
         return result.build();
     }
 
     private static Map<String, Object> judge(Checklist.Item item, EvidenceEvaluator evaluator,
-            CheckResult.Builder result) {
+            CheckResult.Builder result, CheckContext context) {
         ItemSpec spec = item.spec();
         Map<String, Object> metric = new LinkedHashMap<>();
         metric.put("id", spec.id());
@@ -228,7 +234,13 @@ public final class ComplianceCheck implements Check<ComplianceConfig> {
         metric.put("missing", details);
         Finding finding = Finding.of(rule, message).subject(spec.id()).line(item.line())
                 .expected(String.join("; ", requirements)).actual(String.join("; ", details)).build();
-        result.finding(spec.required() ? finding.withSeverity(spec.severity()) : finding);
+        Finding severe = spec.required() ? finding.withSeverity(spec.severity()) : finding;
+        result.finding(severe);
+        // A policy waiver covering the item's finding makes the item waived (the evaluator marks the finding).
+        context.waivers().apply(severe).ifPresent(waiver -> {
+            metric.put("status", "waived");
+            metric.put("waiver", waiver);
+        });
         return metric;
     }
 

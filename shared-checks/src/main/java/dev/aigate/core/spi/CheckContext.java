@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param baseDir the directory of the policy file; every relative path in the policy resolves against it
  * @param overrides threshold overrides from the command line or Maven parameters, keyed like {@code check.key}
  * @param earlierResults the evaluated results (status set, waivers applied) of the checks that ran before this one
+ * @param waivers tells which policy waiver (by id) would cover a finding, without using it up: for checks that
+ *     summarise their own findings (e.g. a checklist marking an item waived). The evaluator still does the waiving.
  */
 public record CheckContext(
         Path baseDir,
@@ -22,7 +24,14 @@ public record CheckContext(
         int threads,
         ProgressListener progress,
         Map<String, String> overrides,
-        List<CheckResult> earlierResults) {
+        List<CheckResult> earlierResults,
+        java.util.function.Function<dev.aigate.core.Finding, java.util.Optional<String>> waivers) {
+
+    /** A context in which no waiver applies. */
+    public CheckContext(Path baseDir, Clock clock, int threads, ProgressListener progress,
+            Map<String, String> overrides, List<CheckResult> earlierResults) {
+        this(baseDir, clock, threads, progress, overrides, earlierResults, null);
+    }
 
     public CheckContext {
         Objects.requireNonNull(baseDir, "baseDir");
@@ -30,6 +39,7 @@ public record CheckContext(
         progress = progress == null ? ProgressListener.NONE : progress;
         overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
         earlierResults = earlierResults == null ? List.of() : List.copyOf(earlierResults);
+        waivers = waivers == null ? finding -> java.util.Optional.empty() : waivers;
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }

@@ -115,9 +115,9 @@ class ComplianceCheckTest {
         Map<String, Map<String, Object>> frameworks = (Map<String, Map<String, Object>>) compliance.metrics()
                 .get("frameworks");
         // ML02, ML08, ML09 met; ML01, ML04, ML05, ML06, ML07, ML10 unmet; ML03 not applicable.
-        assertEquals(Map.of("met", 3, "total", 9, "unmet", 6, "notApplicable", 1), frameworks.get("owasp-ml-top10"));
-        assertEquals(Map.of("met", 1, "total", 1, "unmet", 0, "notApplicable", 6), frameworks.get("gdpr"));
-        assertEquals(Map.of("met", 0, "total", 1, "unmet", 1, "notApplicable", 0), frameworks.get("nist-ai-rmf"));
+        assertEquals(Map.of("met", 3, "total", 9, "unmet", 6, "notApplicable", 1, "waived", 0), frameworks.get("owasp-ml-top10"));
+        assertEquals(Map.of("met", 1, "total", 1, "unmet", 0, "notApplicable", 6, "waived", 0), frameworks.get("gdpr"));
+        assertEquals(Map.of("met", 0, "total", 1, "unmet", 1, "notApplicable", 0, "waived", 0), frameworks.get("nist-ai-rmf"));
         assertTrue(compliance.inputs().stream().anyMatch(i -> i.kind().equals("compliance-profile")
                 && i.path().equals("builtin/owasp-ml-top10.yml")));
         assertTrue(compliance.inputs().stream().anyMatch(i -> i.kind().equals("compliance-checklist")
@@ -144,6 +144,16 @@ class ComplianceCheckTest {
         List<String> unwaived = compliance.violations().stream().map(Finding::subject).toList();
         assertEquals(List.of("owasp-ml/ML07", "owasp-ml/ML10"), unwaived);
         assertEquals(Verdict.FAIL, result.verdict());
+
+        // The item list and the per-framework summary say "waived" too, with the waiver's id.
+        @SuppressWarnings("unchecked")
+        List<java.util.Map<String, Object>> items =
+                (List<java.util.Map<String, Object>>) compliance.metrics().get("items");
+        java.util.Map<String, Object> ml05 = items.stream().filter(i -> "owasp-ml/ML05".equals(i.get("id")))
+                .findFirst().orElseThrow();
+        assertEquals("waived", ml05.get("status"));
+        assertEquals("waiver-1", ml05.get("waiver"));
+        assertEquals(4, compliance.metrics().get("waived"));
     }
 
     @Test
