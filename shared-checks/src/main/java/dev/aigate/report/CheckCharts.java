@@ -37,33 +37,60 @@ final class CheckCharts {
             charts.add(SvgChart.progress("Compliance items met per framework", labels, values));
         }
         JsonNode curves = metrics.path("accuracyVsEpsilon");
-        if (curves.isObject() && curves.size() > 0) {
-            List<SvgChart.Series> series = new ArrayList<>();
-            Iterator<Map.Entry<String, JsonNode>> fields = curves.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> curve = fields.next();
-                List<double[]> points = new ArrayList<>();
-                for (JsonNode point : curve.getValue()) {
-                    points.add(new double[] {point.path("epsilon").asDouble(), point.path("accuracy").asDouble()});
-                }
-                series.add(new SvgChart.Series(curve.getKey(), points));
-            }
-            List<SvgChart.Threshold> thresholds = new ArrayList<>();
-            for (JsonNode threshold : metrics.path("accuracyThresholds")) {
-                thresholds.add(new SvgChart.Threshold(threshold.path("label").asText("threshold"),
-                        threshold.path("value").asDouble()));
-            }
-            charts.add(SvgChart.lines("Accuracy against perturbation budget (L-infinity epsilon)", "epsilon",
-                    "accuracy", series, thresholds, 0, 1));
+        if (curves.isObject() && curves.path("epsilon").isArray()) {
+            charts.add(robustness(curves, metrics.path("thresholds")));
         }
-        JsonNode detection = metrics.path("detection");
-        if (detection.isObject() && detection.has("score") && detection.has("threshold")) {
-            double score = detection.path("score").asDouble();
-            double threshold = detection.path("threshold").asDouble();
-            charts.add(SvgChart.gauge("Watermark detection score", "score", score, threshold,
-                    Math.max(score, threshold) * 1.25));
+        for (JsonNode model : metrics.path("models")) {
+            if (model.has("score") && model.has("requiredScore")) {
+                double score = model.path("score").asDouble();
+                double required = model.path("requiredScore").asDouble();
+                charts.add(SvgChart.gauge("Watermark detection score: " + model.path("path").asText(), "score",
+                        score, required, Math.max(score, required) * 1.25));
+            }
         }
         return charts;
+    }
+
+    /**
+     * Robustness: accuracy against epsilon, one line per attack (columns {@code epsilon}, then one list per attack,
+     * starting with the clean accuracy at epsilon 0), with the policy's minimum clean accuracy as a horizontal line and
+     * its minimum robust accuracy per epsilon as a dashed series.
+     */
+    private static SvgChart robustness(JsonNode curves, JsonNode thresholds) {
+        List<Double> epsilons = new ArrayList<>();
+        curves.path("epsilon").forEach(e -> epsilons.add(e.asDouble()));
+        List<SvgChart.Series> series = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = curves.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> curve = fields.next();
+            if (curve.getKey().equals("epsilon") || !curve.getValue().isArray()) {
+                continue;
+            }
+            List<double[]> points = new ArrayList<>();
+            for (int i = 0; i < Math.min(epsilons.size(), curve.getValue().size()); i++) {
+                points.add(new double[] {epsilons.get(i), curve.getValue().get(i).asDouble()});
+            }
+            series.add(new SvgChart.Series(curve.getKey(), points));
+        }
+        List<SvgChart.Threshold> lines = new ArrayList<>();
+        JsonNode minClean = thresholds.path("minCleanAccuracy").path("value");
+        if (minClean.isNumber()) {
+            lines.add(new SvgChart.Threshold("min clean accuracy " + SvgChart.fmt(minClean.asDouble()),
+                    minClean.asDouble()));
+        }
+        JsonNode minRobust = thresholds.path("minRobustAccuracy").path("value");
+        if (minRobust.isObject() && minRobust.size() > 0) {
+            List<double[]> points = new ArrayList<>();
+            Iterator<Map.Entry<String, JsonNode>> required = minRobust.fields();
+            while (required.hasNext()) {
+                Map.Entry<String, JsonNode> point = required.next();
+                points.add(new double[] {Double.parseDouble(point.getKey()), point.getValue().asDouble()});
+            }
+            points.sort((a, b) -> Double.compare(a[0], b[0]));
+            series.add(new SvgChart.Series("required (policy)", points));
+        }
+        return SvgChart.lines("Accuracy against perturbation budget (L-infinity epsilon)", "epsilon", "accuracy",
+                series, lines, 0, 1);
     }
 
     /** Top-level numbers, booleans and short strings of the metrics, for a plain table. */

@@ -166,15 +166,22 @@ public final class MlBomReport implements ReportFormat {
     private static void addPerformance(Component component, JsonNode check) {
         JsonNode metrics = check.path("metrics");
         List<PerformanceMetric> performance = new ArrayList<>();
-        if (metrics.path("cleanAccuracy").isNumber()) {
-            performance.add(metric("accuracy", metrics.path("cleanAccuracy").asText(), "clean evaluation set"));
+        if (metrics.path("clean").path("accuracy").isNumber()) {
+            performance.add(metric("accuracy", metrics.path("clean").path("accuracy").asText(),
+                    "clean evaluation set"));
         }
-        Iterator<Map.Entry<String, JsonNode>> curves = metrics.path("accuracyVsEpsilon").fields();
-        while (curves.hasNext()) {
-            Map.Entry<String, JsonNode> curve = curves.next();
-            for (JsonNode point : curve.getValue()) {
-                performance.add(metric("robust accuracy", point.path("accuracy").asText(), curve.getKey()
-                        + " at L-infinity epsilon " + point.path("epsilon").asText()));
+        JsonNode curves = metrics.path("accuracyVsEpsilon");
+        JsonNode epsilons = curves.path("epsilon");
+        Iterator<Map.Entry<String, JsonNode>> fields = curves.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> curve = fields.next();
+            if (curve.getKey().equals("epsilon") || curve.getKey().equals("worst")) {
+                continue;
+            }
+            // Index 0 is epsilon 0, the clean accuracy already recorded.
+            for (int i = 1; i < Math.min(epsilons.size(), curve.getValue().size()); i++) {
+                performance.add(metric("robust accuracy", curve.getValue().get(i).asText(), curve.getKey()
+                        + " at L-infinity epsilon " + epsilons.get(i).asText()));
             }
         }
         if (performance.isEmpty()) {

@@ -74,10 +74,10 @@ class MlBomReportTest {
         input.put("size", 19924);
         input.put("sha256", "a".repeat(64));
         ObjectNode metrics = check.putObject("metrics");
-        metrics.put("cleanAccuracy", 0.9733);
-        ObjectNode point = metrics.putObject("accuracyVsEpsilon").putArray("fgsm").addObject();
-        point.put("epsilon", 0.1);
-        point.put("accuracy", 0.40);
+        metrics.putObject("clean").put("accuracy", 0.9733);
+        ObjectNode curves = metrics.putObject("accuracyVsEpsilon");
+        curves.putArray("epsilon").add(0.0).add(0.1);
+        curves.putArray("fgsm").add(0.9733).add(0.40);
         JsonNode bom = bom(new MlBomReport().render(report));
         JsonNode model = bom.path("components").path(1);
         assertEquals("machine-learning-model", model.path("type").asText());
