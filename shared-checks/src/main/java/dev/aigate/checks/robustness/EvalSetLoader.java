@@ -37,6 +37,10 @@ final class EvalSetLoader {
         long perSample = 1;
         for (int i = 1; i < features.shape().length; i++) {
             perSample *= features.shape()[i];
+            if (perSample > MAX_ELEMENTS) {
+                throw new InputException(featuresFile, "features have shape " + NpyReader.shapeText(features.shape())
+                        + ", more than " + MAX_ELEMENTS + " values per sample");
+            }
         }
         if (features.shape().length == 1) {
             throw new InputException(featuresFile, "features have shape " + NpyReader.shapeText(features.shape())

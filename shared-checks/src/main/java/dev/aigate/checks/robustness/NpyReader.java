@@ -107,7 +107,7 @@ final class NpyReader {
         ByteOrder order = dtype.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         long count = 1;
         for (long dim : shape) {
-            count = Math.multiplyExact(count, dim);
+            count = dim == 0 || count <= maxElements / dim ? count * dim : maxElements + 1;
             if (count > maxElements) {
                 throw new InputException(file, ".npy shape " + shapeText(shape) + " has more than the " + maxElements
                         + " elements allowed");
@@ -126,7 +126,7 @@ final class NpyReader {
             values[i] = element(data, i * width, kind, width);
         }
         if (fortran && shape.length == 2) {
-            values = transpose(values, (int) shape[1], (int) shape[0]);
+            values = transpose(values, (int) shape[0], (int) shape[1]);
         } else if (fortran && shape.length > 2) {
             throw new InputException(file, "Fortran-ordered .npy arrays with more than 2 dimensions are not"
                     + " supported; save it with numpy.ascontiguousarray");

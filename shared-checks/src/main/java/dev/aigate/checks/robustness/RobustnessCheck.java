@@ -124,8 +124,11 @@ public final class RobustnessCheck implements Check<RobustnessConfig> {
             if (geometry != null) {
                 result.metric("squareGeometry", List.of(geometry.channels(), geometry.height(), geometry.width()));
             }
-            result.metric("clean", Map.of("accuracy", round(suite.clean.robustAccuracy()), "correct",
-                    suite.clean.correctAfter(), "samples", suite.clean.samples()));
+            Map<String, Object> clean = new LinkedHashMap<>();
+            clean.put("accuracy", round(suite.clean.robustAccuracy()));
+            clean.put("correct", suite.clean.correctAfter());
+            clean.put("samples", suite.clean.samples());
+            result.metric("clean", clean);
             result.metric("results", suite.resultRows());
             result.metric("accuracyVsEpsilon", suite.series());
             result.metric("thresholds", thresholds.describe());
