@@ -237,6 +237,10 @@ public record RobustnessConfig(
                 }
             }
             uniform = uniform == null ? Boolean.TRUE : uniform;
+            if (gaussianSigmas.isEmpty() && !uniform) {
+                throw new IllegalArgumentException("'noise' runs nothing: list 'gaussianSigmas' or set 'uniform: true'"
+                        + " (or remove 'noise')");
+            }
             draws = draws == null ? 10 : draws;
             if (draws < 1 || draws > 1000) {
                 throw new IllegalArgumentException("'draws' must be between 1 and 1000, was " + draws);
