@@ -34,6 +34,10 @@ final class AttackEngine {
 
     private int[] predictions;
     private boolean[] correct;
+    /** Gradient estimates at the clean inputs (from FGSM), reused by PGD's first step; null where not estimated. */
+    private double[][] cleanGradients;
+    /** Forward passes actually run (rows fed to the model). */
+    private final java.util.concurrent.atomic.AtomicLong forwardPasses = new java.util.concurrent.atomic.AtomicLong();
 
     /** How input gradients are estimated. */
     record GradientMethod(String name, double step, int directions, String reason) {
@@ -107,6 +111,7 @@ final class AttackEngine {
         int block = Math.max(1, batchRows);
         predictions = new int[data.n()];
         correct = new boolean[data.n()];
+        cleanGradients = new double[data.n()][];
         forEachBlock(block, (from, to) -> {
             float[] scores = scores(slice(from, to), to - from);
             for (int i = from; i < to; i++) {
@@ -289,6 +294,9 @@ final class AttackEngine {
             double[][] grads = new double[samples.length][d];
             int[] predicted = new int[samples.length];
             right[e] = gradients(samples, points, grads, predicted, 0);
+            for (int s = 0; s < samples.length; s++) {
+                cleanGradients[samples[s]] = grads[s];
+            }
             float[] x = new float[e * samples.length * d];
             for (int k = 0; k < e; k++) {
                 double eps = epsilons.get(k);
@@ -371,7 +379,16 @@ final class AttackEngine {
                 }
                 double[][] grads = new double[active.length][d];
                 int[] predicted = new int[active.length];
-                queries += gradients(ids, pts, grads, predicted, 1000 * epsIndex + step + 1);
+                if (step == 0 && !randomStart && allCached(ids)) {
+                    // The first step starts at the clean input, where FGSM already estimated the same gradient.
+                    for (int a = 0; a < active.length; a++) {
+                        grads[a] = cleanGradients[ids[a]];
+                        predicted[a] = predictions[ids[a]];
+                    }
+                    queries += (long) active.length * rowsPer;
+                } else {
+                    queries += gradients(ids, pts, grads, predicted, 1000 * epsIndex + step + 1);
+                }
                 for (int a = 0; a < active.length; a++) {
                     int s = active[a];
                     if (predicted[a] != data.y()[ids[a]]) {
@@ -569,7 +586,22 @@ final class AttackEngine {
 
     // ---------------------------------------------------------------- helpers
 
+    private boolean allCached(int[] ids) {
+        for (int id : ids) {
+            if (cleanGradients[id] == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Forward passes actually run so far; attacks that reuse an estimate count it in their own queries too. */
+    long forwardPasses() {
+        return forwardPasses.get();
+    }
+
     private float[] scores(float[] x, int rows) {
+        forwardPasses.addAndGet(rows);
         float[] scores = model.forward(x, rows);
         ScoreMath.toScores(scores, probabilities);
         return scores;

@@ -132,7 +132,7 @@ public final class RobustnessCheck implements Check<RobustnessConfig> {
             result.metric("results", suite.resultRows());
             result.metric("accuracyVsEpsilon", suite.series());
             result.metric("thresholds", thresholds.describe());
-            long forwardPasses = suite.totalQueries();
+            long forwardPasses = engine.forwardPasses();
             double seconds = (System.nanoTime() - started) / 1e9;
             result.metric("forwardPasses", forwardPasses);
             result.metric("seconds", Math.round(seconds * 1000) / 1000.0);
@@ -210,10 +210,6 @@ public final class RobustnessCheck implements Check<RobustnessConfig> {
 
         int cleanCorrect() {
             return (int) clean.correctAfter();
-        }
-
-        long totalQueries() {
-            return clean.queries() + outcomes.stream().mapToLong(AttackEngine.Outcome::queries).sum();
         }
 
         List<Map<String, Object>> resultRows() {
