@@ -534,7 +534,8 @@ public final class RobustnessCheck implements Check<RobustnessConfig> {
             return new InputDigest(kind, SafePaths.relativize(baseDir, file), Files.size(file),
                     Digests.sha256Hex(file));
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new InputException(file, "file not found");
+            throw new InputException(file, (kind.equals("model") ? "ONNX model" : "evaluation data file")
+                    + " not found");
         } catch (IOException e) {
             throw new InputException(file, "cannot read: " + e.getMessage(), e);
         }
