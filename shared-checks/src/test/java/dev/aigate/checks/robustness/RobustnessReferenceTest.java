@@ -24,7 +24,7 @@ class RobustnessReferenceTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"digits-logreg", "digits-mlp"})
+    @ValueSource(strings = {"digits-logreg", "digits-mlp", "digits-cnn"})
     void fgsmMatchesTheWhiteBoxReferenceWithinOnePercentagePoint(String model) {
         Path policy = Fixtures.project(dir, """
                   model: model/%s.onnx
