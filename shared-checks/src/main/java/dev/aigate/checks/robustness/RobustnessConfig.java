@@ -170,6 +170,10 @@ public record RobustnessConfig(
                 if (label != null) {
                     throw new IllegalArgumentException("'data.label' is for CSV data; NumPy data uses 'labels'");
                 }
+                if (classes != null) {
+                    throw new IllegalArgumentException("'data.classes' names the text labels of CSV data; NumPy labels"
+                            + " are class indices");
+                }
             }
             classes = classes == null ? null : List.copyOf(classes);
             if (classes != null && (classes.isEmpty() || classes.stream().distinct().count() != classes.size())) {
