@@ -24,6 +24,12 @@ final class ConsoleProgress implements ProgressListener {
             return;
         }
         double seconds = Math.max(0.001, (now - startedAt) / 1000.0);
+        if (bytesTotal <= 0) {
+            // Work that is not about bytes (e.g. robustness attacks) reports steps.
+            err.println(String.format(Locale.ROOT, "aigate: %s: %d/%d steps, %.0f s", task, done, total, seconds));
+            err.flush();
+            return;
+        }
         err.println(String.format(Locale.ROOT, "aigate: %s: %d/%d files, %.1f/%.1f MiB, %.1f MiB/s", task, done,
                 total, bytesDone / 1048576.0, bytesTotal / 1048576.0, bytesDone / 1048576.0 / seconds));
         err.flush();

@@ -15,6 +15,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /** Goals that run checks and write the gate reports. */
 abstract class AbstractGateMojo extends AbstractAigateMojo {
+    /** The system property the robustness check reads for where to unpack native libraries. */
+    static final String NATIVE_DIR_PROPERTY = "aigate.native.dir";
+
     /** Where the JSON, JUnit XML and Markdown reports are written. */
     @Parameter(property = "aigate.reportDirectory", defaultValue = "${project.build.directory}/aigate")
     protected File reportDirectory;
@@ -30,6 +33,10 @@ abstract class AbstractGateMojo extends AbstractAigateMojo {
     @Parameter(defaultValue = "${project.groupId}:${project.artifactId}:${project.version}", readonly = true)
     protected String projectId;
 
+    /** Where native libraries (ONNX Runtime's, for the robustness check) are unpacked briefly while loading. */
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+    protected File buildDirectory;
+
     protected abstract Set<String> onlyChecks();
 
     protected Set<String> skippedChecks() {
@@ -38,6 +45,10 @@ abstract class AbstractGateMojo extends AbstractAigateMojo {
 
     @Override
     protected final void run() throws MojoExecutionException, MojoFailureException {
+        if (System.getProperty(NATIVE_DIR_PROPERTY) == null && buildDirectory != null) {
+            // Keeps ONNX Runtime's briefly unpacked libraries inside the build output (deleted right after loading).
+            System.setProperty(NATIVE_DIR_PROPERTY, buildDirectory.getAbsolutePath());
+        }
         Severity level = parseLevel(failOn, "aigate.failOn");
         GateRequest request = new GateRequest(policy.toPath(), onlyChecks(), skippedChecks(), level,
                 effectiveThreads(), overrides, projectId);

@@ -33,6 +33,11 @@ final class MavenProgressLog implements ProgressListener {
             return;
         }
         double seconds = Math.max(0.001, (now - startedAt) / 1000.0);
+        if (bytesTotal <= 0) {
+            // Work that is not about bytes (e.g. robustness attacks) reports steps.
+            log.info(String.format(Locale.ROOT, "aigate: %s: %d/%d steps, %.0f s", task, done, total, seconds));
+            return;
+        }
         log.info(String.format(Locale.ROOT, "aigate: %s: %d/%d files, %s/%s, %.1f MiB/s", task, done, total,
                 mib(bytesDone), mib(bytesTotal), bytesDone / 1048576.0 / seconds));
     }

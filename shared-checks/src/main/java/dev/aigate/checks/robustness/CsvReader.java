@@ -1,0 +1,247 @@
+package dev.aigate.checks.robustness;
+
+import dev.aigate.core.InputException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a numeric CSV evaluation set: a header row, one label column, every other column a feature. Comma separated,
+ * UTF-8, optional double quotes around a cell. Bounded: file size, line length, columns and rows; every value must be
+ * a finite number, and labels whole numbers (or one of the configured class names).
+ */
+final class CsvReader {
+    static final int MAX_LINE_CHARS = 1 << 20;
+    static final int MAX_COLUMNS = 100_000;
+
+    private CsvReader() {
+    }
+
+    /** Features as float32 values row-major, labels as class indices (or raw whole numbers without class names). */
+    record Table(float[] x, long[] labels, int rows, int features, List<String> featureNames) {
+    }
+
+    static Table read(Path file, String labelColumn, List<String> classes, long maxBytes, long maxElements) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new InputException(file, "CSV file not found");
+        } catch (IOException e) {
+            throw new InputException(file, "cannot read CSV file: " + e.getMessage(), e);
+        }
+        if (size > maxBytes) {
+            throw new InputException(file, "CSV file is " + size + " bytes, more than the " + maxBytes
+                    + " bytes allowed");
+        }
+        Map<String, Integer> classIndex = new HashMap<>();
+        if (classes != null) {
+            for (int i = 0; i < classes.size(); i++) {
+                classIndex.put(classes.get(i), i);
+            }
+        }
+        try (InputStream in = Files.newInputStream(file);
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8
+                        .newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
+            int lineNo = 0;
+            String headerLine = null;
+            while (headerLine == null) {
+                String line = readLine(reader, file, ++lineNo);
+                if (line == null) {
+                    throw new InputException(file, "CSV file is empty (no header row)");
+                }
+                if (!line.isBlank()) {
+                    headerLine = line.startsWith("\uFEFF") ? line.substring(1) : line;
+                }
+            }
+            List<String> header = split(headerLine, file, lineNo);
+            if (header.size() > MAX_COLUMNS) {
+                throw new InputException(file, "CSV header has " + header.size() + " columns, more than "
+                        + MAX_COLUMNS);
+            }
+            int label = header.indexOf(labelColumn);
+            if (label < 0) {
+                throw new InputException(file, "CSV header has no label column '" + labelColumn + "' (columns: "
+                        + abbreviate(header) + ")");
+            }
+            if (header.size() < 2) {
+                throw new InputException(file, "CSV has no feature columns besides the label column '"
+                        + labelColumn + "'");
+            }
+            List<String> names = new ArrayList<>(header);
+            names.remove(label);
+            int features = names.size();
+            FloatList x = new FloatList();
+            List<Long> labels = new ArrayList<>();
+            String line;
+            while ((line = readLine(reader, file, ++lineNo)) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                List<String> cells = split(line, file, lineNo);
+                if (cells.size() != header.size()) {
+                    throw new InputException(file, "line " + lineNo + ": " + cells.size() + " cells, but the header"
+                            + " has " + header.size() + " columns");
+                }
+                if ((long) (labels.size() + 1) * features > maxElements) {
+                    throw new InputException(file, "more than " + maxElements + " feature values (" + labels.size()
+                            + " rows read); lower the data size or use maxSamples on a smaller file");
+                }
+                for (int c = 0; c < cells.size(); c++) {
+                    if (c == label) {
+                        labels.add(label(file, lineNo, labelColumn, cells.get(c), classIndex, classes != null));
+                    } else {
+                        x.add(value(file, lineNo, header.get(c), cells.get(c)));
+                    }
+                }
+            }
+            return new Table(x.toArray(), labels.stream().mapToLong(Long::longValue).toArray(), labels.size(),
+                    features, names);
+        } catch (CharacterCodingException e) {
+            throw new InputException(file, "CSV file is not valid UTF-8", e);
+        } catch (IOException e) {
+            throw new InputException(file, "cannot read CSV file: " + e.getMessage(), e);
+        }
+    }
+
+    private static String readLine(BufferedReader reader, Path file, int lineNo) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = reader.read()) >= 0) {
+            if (c == '\n') {
+                break;
+            }
+            if (line.length() >= MAX_LINE_CHARS) {
+                throw new InputException(file, "line " + lineNo + " is longer than " + MAX_LINE_CHARS
+                        + " characters");
+            }
+            line.append((char) c);
+        }
+        if (c < 0 && line.length() == 0) {
+            return null;
+        }
+        int end = line.length();
+        if (end > 0 && line.charAt(end - 1) == '\r') {
+            line.setLength(end - 1);
+        }
+        return line.toString();
+    }
+
+    static List<String> split(String line, Path file, int lineNo) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"') {
+                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        cell.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    cell.append(ch);
+                }
+            } else if (ch == '"' && cell.toString().isBlank() && !wasQuoted) {
+                quoted = true;
+                wasQuoted = true;
+                cell.setLength(0);
+            } else if (ch == ',') {
+                cells.add(wasQuoted ? cell.toString() : cell.toString().trim());
+                cell.setLength(0);
+                wasQuoted = false;
+            } else {
+                cell.append(ch);
+            }
+            if (cells.size() > MAX_COLUMNS) {
+                throw new InputException(file, "line " + lineNo + " has more than " + MAX_COLUMNS + " cells");
+            }
+        }
+        if (quoted) {
+            throw new InputException(file, "line " + lineNo + ": unterminated quoted cell");
+        }
+        cells.add(wasQuoted ? cell.toString() : cell.toString().trim());
+        return cells;
+    }
+
+    private static float value(Path file, int lineNo, String column, String text) {
+        float value;
+        try {
+            value = Float.parseFloat(text);
+        } catch (NumberFormatException e) {
+            throw new InputException(file, "line " + lineNo + ", column '" + column + "': '" + abbreviate(text)
+                    + "' is not a number");
+        }
+        if (!Float.isFinite(value)) {
+            throw new InputException(file, "line " + lineNo + ", column '" + column + "': value " + text
+                    + " is not finite (NaN or infinite values cannot be evaluated)");
+        }
+        return value;
+    }
+
+    private static long label(Path file, int lineNo, String column, String text, Map<String, Integer> classIndex,
+            boolean named) {
+        if (named) {
+            Integer index = classIndex.get(text);
+            if (index == null) {
+                throw new InputException(file, "line " + lineNo + ", column '" + column + "': label '"
+                        + abbreviate(text) + "' is not one of the classes named in the policy");
+            }
+            return index;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            double value;
+            try {
+                value = Double.parseDouble(text);
+            } catch (NumberFormatException notNumber) {
+                throw new InputException(file, "line " + lineNo + ", column '" + column + "': label '"
+                        + abbreviate(text) + "' is not a whole number (name the classes in 'data.classes' to use"
+                        + " text labels)");
+            }
+            if (!Double.isFinite(value) || value != Math.rint(value) || Math.abs(value) > 1e15) {
+                throw new InputException(file, "line " + lineNo + ", column '" + column + "': label '"
+                        + abbreviate(text) + "' is not a whole number");
+            }
+            return (long) value;
+        }
+    }
+
+    private static String abbreviate(Object value) {
+        String text = String.valueOf(value).replaceAll("\\p{Cntrl}", "?");
+        return text.length() <= 120 ? text : text.substring(0, 120) + "...";
+    }
+
+    /** A growable float array without boxing. */
+    private static final class FloatList {
+        private float[] data = new float[1024];
+        private int size;
+
+        void add(float value) {
+            if (size == data.length) {
+                data = java.util.Arrays.copyOf(data, data.length * 2);
+            }
+            data[size++] = value;
+        }
+
+        float[] toArray() {
+            return java.util.Arrays.copyOf(data, size);
+        }
+    }
+}

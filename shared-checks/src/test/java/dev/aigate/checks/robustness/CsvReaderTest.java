@@ -1,0 +1,85 @@
+package dev.aigate.checks.robustness;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aigate.core.InputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvReaderTest {
+    @TempDir
+    Path dir;
+
+    private CsvReader.Table read(String text, List<String> classes) throws IOException {
+        Path file = dir.resolve("t.csv");
+        Files.writeString(file, text);
+        return CsvReader.read(file, "y", classes, 1 << 20, 1 << 20);
+    }
+
+    private String problem(String text) {
+        InputException e = assertThrows(InputException.class, () -> read(text, null));
+        assertTrue(e.getMessage().contains("t.csv: "), e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void readsTheFixtureExactly() {
+        CsvReader.Table table = CsvReader.read(Fixtures.DIGITS.resolve("digits-test.csv"), "label", null, 1 << 24,
+                1 << 24);
+        assertEquals(450, table.rows());
+        assertEquals(64, table.features());
+        assertEquals("p0", table.featureNames().get(0));
+        NpyReader.NpyArray x = NpyReader.read(Fixtures.DIGITS.resolve("digits-test-x.npy"), 1 << 20);
+        for (int i = 0; i < x.values().length; i++) {
+            assertEquals((float) x.values()[i], table.x()[i], 0f);
+        }
+    }
+
+    @Test
+    void labelColumnAnywhereQuotesBlankLinesAndCrlf() throws IOException {
+        CsvReader.Table table = read("\uFEFFa,y,\"b\"\r\n0.5,1,\"0.25\"\r\n\r\n1,0, 0 \r\n", null);
+        assertEquals(2, table.rows());
+        assertArrayEquals(new float[] {0.5f, 0.25f, 1f, 0f}, table.x());
+        assertArrayEquals(new long[] {1, 0}, table.labels());
+        assertEquals(List.of("a", "b"), table.featureNames());
+    }
+
+    @Test
+    void classNamesMapToTheirIndex() throws IOException {
+        CsvReader.Table table = read("a,y\n1,cat\n2,dog\n", List.of("dog", "cat"));
+        assertArrayEquals(new long[] {1, 0}, table.labels());
+        InputException e = assertThrows(InputException.class, () -> read("a,y\n1,cow\n", List.of("dog", "cat")));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("'cow'"), e.getMessage());
+    }
+
+    @Test
+    void reportsWhatAndWhere() {
+        assertTrue(problem("").contains("empty"));
+        assertTrue(problem("a,b\n1,2\n").contains("no label column 'y'"));
+        assertTrue(problem("y\n1\n").contains("no feature columns"));
+        assertTrue(problem("a,y\n1,2\n1,2,3\n").contains("line 3: 3 cells, but the header has 2 columns"));
+        assertTrue(problem("a,y\nabc,1\n").contains("line 2, column 'a': 'abc' is not a number"));
+        assertTrue(problem("a,y\nNaN,1\n").contains("not finite"));
+        assertTrue(problem("a,y\nInfinity,1\n").contains("not finite"));
+        assertTrue(problem("a,y\n1,1.5\n").contains("not a whole number"));
+        assertTrue(problem("a,y\n1,seven\n").contains("data.classes"));
+        assertTrue(problem("a,y\n\"1,1\n").contains("unterminated quoted cell"));
+    }
+
+    @Test
+    void boundsSizeAndValues() throws IOException {
+        Path file = dir.resolve("big.csv");
+        Files.writeString(file, "a,y\n1,1\n2,1\n3,1\n");
+        InputException size = assertThrows(InputException.class, () -> CsvReader.read(file, "y", null, 10, 100));
+        assertTrue(size.getMessage().contains("more than the 10 bytes allowed"));
+        InputException values = assertThrows(InputException.class, () -> CsvReader.read(file, "y", null, 100, 2));
+        assertTrue(values.getMessage().contains("more than 2 feature values"));
+    }
+}
