@@ -87,7 +87,7 @@ final class CheckCharts {
                 points.add(new double[] {Double.parseDouble(point.getKey()), point.getValue().asDouble()});
             }
             points.sort((a, b) -> Double.compare(a[0], b[0]));
-            series.add(new SvgChart.Series("required (policy)", points));
+            series.add(new SvgChart.Series("required (policy)", points, true));
         }
         return SvgChart.lines("Accuracy against perturbation budget (L-infinity epsilon)", "epsilon", "accuracy",
                 series, lines, 0, 1);

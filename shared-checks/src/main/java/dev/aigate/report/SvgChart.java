@@ -66,7 +66,7 @@ final class SvgChart {
         SvgChart chart = new SvgChart(title, 560, 300);
         int left = 56;
         int right = 540;
-        int top = 16;
+        int top = 28;
         int bottom = 250;
         double xMin = Double.MAX_VALUE;
         double xMax = -Double.MAX_VALUE;
@@ -102,7 +102,7 @@ final class SvgChart {
             chart.text(sx.applyAsDouble(x), bottom + 16, fmt(x), "middle", INK);
         }
         chart.text((left + right) / 2.0, bottom + 34, xLabel, "middle", INK);
-        chart.text(12, (top + bottom) / 2.0, yLabel, "middle", INK);
+        chart.text(left - 40, 14, yLabel, "start", INK);
         for (Threshold t : thresholds) {
             double y = sy.applyAsDouble(t.value());
             chart.line(left, y, right, y, THRESHOLD, "6 4");
@@ -118,7 +118,7 @@ final class SvgChart {
                 points.append(fmt(px)).append(',').append(fmt(py)).append(' ');
                 chart.circle(px, py, 3.5, color, s.name() + " at " + fmt(p[0]) + ": " + fmt(p[1]));
             }
-            chart.polyline(points.toString().trim(), color);
+            chart.polyline(points.toString().trim(), color, s.dashed() ? "6 4" : null);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", s.name());
             entry.put("color", color);
@@ -161,7 +161,11 @@ final class SvgChart {
         return chart;
     }
 
-    record Series(String name, List<double[]> points) {
+    /** A line of points; a dashed one marks a requirement rather than a measurement. */
+    record Series(String name, List<double[]> points, boolean dashed) {
+        Series(String name, List<double[]> points) {
+            this(name, points, false);
+        }
     }
 
     record Threshold(String label, double value) {
@@ -192,8 +196,12 @@ final class SvgChart {
         shapes.add(Map.of("circle", Map.of("cx", fmt(cx), "cy", fmt(cy), "r", fmt(r), "fill", fill, "tip", tip)));
     }
 
-    private void polyline(String points, String stroke) {
-        shapes.add(Map.of("polyline", Map.of("points", points, "stroke", stroke)));
+    private void polyline(String points, String stroke, String dash) {
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("points", points);
+        attrs.put("stroke", stroke);
+        attrs.put("dash", dash);
+        shapes.add(Map.of("polyline", attrs));
     }
 
     static String fmt(double value) {

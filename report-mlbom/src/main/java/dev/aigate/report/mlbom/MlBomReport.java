@@ -36,6 +36,8 @@ import org.cyclonedx.model.metadata.ToolInformation;
 public final class MlBomReport implements ReportFormat {
     public static final String FILE_NAME = "aigate-mlbom.cdx.json";
     static final Version VERSION = Version.VERSION_16;
+    /** Input kinds that are model files (a model card, say, is not). */
+    static final java.util.Set<String> MODEL_KINDS = java.util.Set.of("model", "model-file");
 
     @Override
     public String fileName() {
@@ -138,7 +140,7 @@ public final class MlBomReport implements ReportFormat {
         for (JsonNode check : report.path("checks")) {
             for (JsonNode input : check.path("inputs")) {
                 String kind = input.path("kind").asText();
-                if (!kind.contains("model")) {
+                if (!MODEL_KINDS.contains(kind)) {
                     continue;
                 }
                 String path = input.path("path").asText();

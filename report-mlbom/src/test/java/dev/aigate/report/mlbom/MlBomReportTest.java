@@ -69,7 +69,7 @@ class MlBomReportTest {
         check.put("id", "robustness");
         check.put("status", "PASSED");
         ObjectNode input = check.putArray("inputs").addObject();
-        input.put("kind", "onnx-model");
+        input.put("kind", "model");
         input.put("path", "model/digits-mlp.onnx");
         input.put("size", 19924);
         input.put("sha256", "a".repeat(64));
