@@ -9,8 +9,10 @@ import groovy.json.JsonSlurperClassic
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.Paths
+import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.BeforeEach
+import org.junit.jupiter.api.TestInstance
 
 /**
  * A Jenkins agent and controller, as far as the aigate steps see them, on top of JenkinsPipelineUnit.
@@ -21,10 +23,14 @@ import org.junit.jupiter.api.BeforeEach
  * what they are given exists. {@code sh} and {@code bat} call {@link #agent}: unit tests plug in a fake CLI, the
  * end-to-end tests a real shell. {@code error} throws {@link PipelineError}; a run that ends with it is a
  * FAILURE, as in Jenkins.
+ *
+ * <p>One instance serves all tests of a class, so the library is compiled once per class; every test gets a
+ * fresh workspace, binding, call stack and set of steps.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PipelineHarness extends BasePipelineTest {
-    static final Path LIBRARY_ROOT = Paths.get(System.getProperty('aigate.library.root', '.')).toAbsolutePath()
-    static final String SECRET = 'TOP-SECRET-KEY-MATERIAL-0123456789'
+    public static final Path LIBRARY_ROOT = Paths.get(System.getProperty('aigate.library.root', '.')).toAbsolutePath()
+    public static final String SECRET = 'TOP-SECRET-KEY-MATERIAL-0123456789'
 
     Path workspace
     Path cwd
@@ -57,23 +63,39 @@ abstract class PipelineHarness extends BasePipelineTest {
     void setUpHarness() throws Exception {
         workspace = Files.createTempDirectory('aigate ws ')
         cwd = workspace
-        scripts = Files.createTempDirectory('aigate-pipelines')
         secretFile = Files.createTempFile('aigate-key', '.bin')
         secretFile.text = SECRET
-        scriptRoots = [scripts.toString()] as String[]
-        scriptExtension = 'groovy'
-        super.setUp()
-        helper.registerSharedLibrary(library().name('aigate').defaultVersion('test').implicit(true)
-                .allowOverride(false).targetPath(LIBRARY_ROOT.toString())
-                .retriever(new ModuleSource(LIBRARY_ROOT)).build())
+        [shellCalls, published, log].each { it.clear() }
+        buildResult = 'SUCCESS'
+        stageResult = 'SUCCESS'
+        env = [:]
+        unix = true
+        agent = { Map call -> 0 }
+        if (scripts == null) {
+            scripts = Files.createTempDirectory('aigate-pipelines')
+            scriptRoots = [scripts.toString()] as String[]
+            scriptExtension = 'groovy'
+            super.setUp()
+            helper.registerSharedLibrary(library().name('aigate').defaultVersion('test').implicit(true)
+                    .allowOverride(false).targetPath(LIBRARY_ROOT.toString())
+                    .retriever(new ModuleSource(LIBRARY_ROOT)).build())
+        }
+        helper.clearCallStack()
+        binding = new Binding()
+        binding.setVariable('currentBuild', [result: 'SUCCESS'])
         binding.setVariable('env', env)
         registerSteps()
     }
 
     @AfterEach
     void tearDownHarness() {
-        [workspace, scripts].each { it.toFile().deleteDir() }
+        workspace.toFile().deleteDir()
         Files.deleteIfExists(secretFile)
+    }
+
+    @AfterAll
+    void deletePipelines() {
+        scripts?.toFile()?.deleteDir()
     }
 
     void registerSteps() {
