@@ -90,20 +90,34 @@ class GateConfig implements Serializable {
             c.reportDirectory = "aigate-report/${checkId}"
             c.htmlReportName = "aigate report (${checkId})"
         }
+        readGateOptions(c, given)
+        readCliOptions(c, given)
+        readJenkinsOptions(c, given)
+        return c
+    }
+
+    /** The options that mirror the Maven goal's and the CLI's. */
+    @NonCPS
+    private static void readGateOptions(GateConfig c, Map given) {
         c.policy = text(given, 'policy', c.policy)
         c.reportDirectory = text(given, 'reportDirectory', c.reportDirectory)
         c.failingLevel = level(given, 'failingLevel', SEVERITIES, null, false)
-        if (checkId == null) {
+        if (c.checkId == null) {
             c.checks = ids(given, 'checks')
             c.skipChecks = ids(given, 'skipChecks')
         }
-        c.overrides = overrides(given)
-        c.threads = threads(given)
+        c.overrides = parseOverrides(given)
+        c.threads = parseThreads(given)
         c.project = text(given, 'project', null)
         c.skip = flag(given, 'skip', false)
         c.progress = flag(given, 'progress', false)
         c.extraArgs = texts(given, 'extraArgs')
+        c.keyFiles = parseKeyFiles(given)
+    }
 
+    /** How the CLI gets onto the agent and runs there. */
+    @NonCPS
+    private static void readCliOptions(GateConfig c, Map given) {
         c.cliJar = text(given, 'cliJar', null)
         c.cliVersion = text(given, 'cliVersion', null)
         if (c.cliJar != null && c.cliVersion != null) {
@@ -117,9 +131,11 @@ class GateConfig implements Serializable {
         c.javaOptions = texts(given, 'javaOptions')
         c.mavenCommand = text(given, 'mavenCommand', c.mavenCommand)
         c.mavenArgs = texts(given, 'mavenArgs')
+    }
 
-        c.keyFiles = keyFiles(given)
-
+    /** How the verdict becomes a Jenkins result, and what is published. */
+    @NonCPS
+    private static void readJenkinsOptions(GateConfig c, Map given) {
         c.markUnstableOn = level(given, 'markUnstableOn', VERDICT_LEVELS, c.markUnstableOn, true)
         c.failOn = level(given, 'failOn', VERDICT_LEVELS, c.failOn, true)
         if (c.failOn == 'NEVER' && c.markUnstableOn == 'NEVER') {
@@ -127,9 +143,8 @@ class GateConfig implements Serializable {
                     + 'a FAIL verdict is never reported as success')
         }
         c.unstableScope = level(given, 'unstableScope', SCOPES, c.unstableScope, false)
-        c.publish = publish(given)
+        c.publish = parsePublish(given)
         c.htmlReportName = text(given, 'htmlReportName', c.htmlReportName)
-        return c
     }
 
     /** The {@code cli.version} of the library's properties resource. */
@@ -139,7 +154,8 @@ class GateConfig implements Serializable {
         properties.load(new StringReader(propertiesText ?: ''))
         String version = properties.getProperty('cli.version')?.trim()
         if (!version || !(version ==~ VERSION)) {
-            throw new IllegalArgumentException('the library resource has no valid cli.version; give cliVersion or cliJar')
+            throw new IllegalArgumentException(
+                    'the library resource has no valid cli.version; give cliVersion or cliJar')
         }
         return version
     }
@@ -153,7 +169,7 @@ class GateConfig implements Serializable {
         if (!(value instanceof CharSequence)) {
             throw new IllegalArgumentException("${name} must be a string, not ${value.getClass().simpleName}")
         }
-        String s = value.toString()
+        String s = value as String
         if (s.trim().isEmpty()) {
             throw new IllegalArgumentException("${name} must not be empty")
         }
@@ -248,7 +264,7 @@ class GateConfig implements Serializable {
     }
 
     @NonCPS
-    private static Integer threads(Map given) {
+    private static Integer parseThreads(Map given) {
         Object value = given.threads
         if (value == null) {
             return null
@@ -261,7 +277,7 @@ class GateConfig implements Serializable {
     }
 
     @NonCPS
-    private static Map<String, String> overrides(Map given) {
+    private static Map<String, String> parseOverrides(Map given) {
         Object value = given.overrides
         if (value == null) {
             return [:]
@@ -285,7 +301,7 @@ class GateConfig implements Serializable {
     }
 
     @NonCPS
-    private static Map<String, String> keyFiles(Map given) {
+    private static Map<String, String> parseKeyFiles(Map given) {
         Map<String, String> out = [:]
         String single = text(given, 'keyFileCredentialsId', null)
         if (single != null) {
@@ -316,7 +332,7 @@ class GateConfig implements Serializable {
     }
 
     @NonCPS
-    private static Map<String, Boolean> publish(Map given) {
+    private static Map<String, Boolean> parsePublish(Map given) {
         Map<String, Boolean> out = [html: true, junit: true, sarif: true, json: true]
         Object value = given.publish
         if (value == null) {

@@ -38,12 +38,12 @@ class GateReport implements Serializable {
             return null
         }
         if (value instanceof Map) {
-            Map<String, Object> out = new LinkedHashMap<>()
+            Map<String, Object> out = [:]
             value.each { k, v -> out[k as String] = plain(v) }
             return out
         }
         if (value instanceof Collection) {
-            List<Object> out = new ArrayList<>()
+            List<Object> out = []
             value.each { out << plain(it) }
             return out
         }

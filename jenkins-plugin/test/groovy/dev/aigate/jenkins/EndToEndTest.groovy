@@ -88,8 +88,9 @@ class EndToEndTest extends PipelineHarness {
         assert result.verdict == 'PASS' && result.exitCode == 0 && result.buildResult == 'SUCCESS'
         assert result.counts == [critical: 0, high: 0, medium: 0, low: 0]
         assert result.checks == [[id: 'datasets', title: 'Dataset integrity and provenance', status: 'PASSED']]
-        assert result.reports == [json: 'aigate-report/aigate-report.json', junit: 'aigate-report/aigate-junit.xml',
-                                  summary: 'aigate-report/aigate-summary.md']
+        assert result.reports.subMap(['json', 'junit', 'summary']) == [json: 'aigate-report/aigate-report.json',
+                junit: 'aigate-report/aigate-junit.xml', summary: 'aigate-report/aigate-summary.md']
+        assertPublished(result)
         assert reportOnDisk().verdict == 'PASS'
         assert log.any { it.startsWith('verdict PASS | report: ') }
         assert published.every { it.cwd == project }
@@ -108,7 +109,14 @@ class EndToEndTest extends PipelineHarness {
         assert lines[3] == 'Report: aigate-report/aigate-summary.md'
         assert env.AIGATE_VERDICT == 'FAIL' && buildResult == 'FAILURE'
         assert reportOnDisk().verdict == 'FAIL'
-        assert published*.step == ['junit', 'archiveArtifacts']
+        assertPublished((Map) [reports: [html: Files.exists(project.resolve('aigate-report/aigate-report.html'))]])
+    }
+
+    /** JUnit and the archive always; the HTML report (once the CLI writes one) with the HTML Publisher. */
+    void assertPublished(Map result) {
+        List<String> steps = result.reports.html ? ['junit', 'publishHTML', 'archiveArtifacts']
+                : ['junit', 'archiveArtifacts']
+        assert published*.step == steps
     }
 
     @Test
