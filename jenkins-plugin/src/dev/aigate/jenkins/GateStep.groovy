@@ -220,7 +220,8 @@ class GateStep implements Serializable {
             steps.error(text)
         }
         if (outcome == 'UNSTABLE') {
-            if (config.unstableScope == 'stage') {
+            // Only a WARN may stay in its stage; a FAIL let through by failOn: 'NEVER' marks the whole build.
+            if (config.unstableScope == 'stage' && result.verdict == 'WARN') {
                 steps.catchError(buildResult: 'SUCCESS', stageResult: 'UNSTABLE') {
                     steps.error(text)
                 }

@@ -138,8 +138,12 @@ class StepsTest extends PipelineHarness {
     void failCanBeDowngradedToUnstableButNeverToSuccess() {
         cli.report = 'fail'
         cli.status = 1
-        Map result = (Map) runPipeline('''return aigate(cliJar: 'tools/aigate cli.jar', failOn: 'NEVER')''')
-        assert result.verdict == 'FAIL' && result.buildResult == 'UNSTABLE' && buildResult == 'UNSTABLE'
+        Map result = (Map) runPipeline('''
+            return aigate(cliJar: 'tools/aigate cli.jar', failOn: 'NEVER', unstableScope: 'stage')
+        ''')
+        assert result.verdict == 'FAIL' && result.buildResult == 'UNSTABLE'
+        assert buildResult == 'UNSTABLE' && stageResult == 'UNSTABLE'
+        assert log.any { it.startsWith('WARNING: aigate FAIL: 2 violation(s)') }
         PipelineError e = runFailing('''
             aigate(cliJar: 'tools/aigate cli.jar', failOn: 'NEVER', markUnstableOn: 'NEVER')
         ''')
