@@ -1,0 +1,141 @@
+package dev.aigate.jenkins
+
+import static dev.aigate.jenkins.Failures.shouldFail
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.TimeUnit
+import org.junit.jupiter.api.Test
+
+class CliCommandTest {
+    static final Class CONFIG = LibraryClasses.load('GateConfig')
+    static final Class CLI = LibraryClasses.load('CliCommand')
+
+    static final List<String> AWKWARD = [
+        'plain', 'with space', "it's", 'double " quote', '$HOME and $(id) and `id`', 'back\\slash', 'semi;colon&amp|pipe',
+        '*.yml', '~', '-dash', '100%', 'tab\there', 'trailing\\', 'ünïcødé', '', '=leading', "'", '!bang',
+    ]
+
+    static List<String> gateArgs(Map args, String checkId = null) {
+        return CLI.gateArgs(CONFIG.parse(args, checkId))
+    }
+
+    @Test
+    void buildsTheGateCommandLineFromTheParameters() {
+        assert gateArgs([:]) == ['gate', '--policy=aigate.yml', '--report-dir=aigate-report', '--no-progress']
+        assert gateArgs([policy: 'ml/aigate.yml', reportDirectory: 'out', failingLevel: 'critical',
+                         checks: ['datasets', 'robustness'], skipChecks: 'compliance,watermark', threads: 3,
+                         project: 'digits 1.0', overrides: ['robustness.epsilon': '0.03', 'datasets.maxFiles': 10],
+                         progress: true, extraArgs: ['--quiet']]) ==
+                ['gate', '--policy=ml/aigate.yml', '--report-dir=out', '--fail-on=critical',
+                 '--checks=datasets,robustness', '--skip-checks=compliance,watermark', '--threads=3',
+                 '--project=digits 1.0', '--set=robustness.epsilon=0.03', '--set=datasets.maxFiles=10', '--quiet']
+    }
+
+    @Test
+    void perCheckStepsPassTheirCheckId() {
+        assert gateArgs([:], 'watermark') ==
+                ['gate', '--policy=aigate.yml', '--report-dir=aigate-report/watermark', '--checks=watermark',
+                 '--no-progress']
+    }
+
+    @Test
+    void javaAndMavenCommandLines() {
+        def c = CONFIG.parse([javaCommand: '/opt/jdk 17/bin/java', javaOptions: ['-Xmx512m'], cliDirectory: 'tools',
+                              mavenCommand: './mvnw', mavenArgs: ['-s', 'ci settings.xml']], null)
+        assert CLI.javaArgv(c, 'tools/aigate.jar').take(5) == ['/opt/jdk 17/bin/java', '-Xmx512m', '-jar',
+                                                              'tools/aigate.jar', 'gate']
+        assert CLI.mavenArgv(c, '1.2.0') == ['./mvnw', '-B', '-q', '-s', 'ci settings.xml',
+                'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy',
+                '-Dartifact=dev.aigate:aigate-cli:1.2.0:jar:all', '-DoutputDirectory=tools',
+                '-Dmdep.useBaseVersion=true', '-Dmdep.overWriteSnapshots=true']
+        assert CLI.resolvedJar(c, '1.2.0') == 'tools/aigate-cli-1.2.0-all.jar'
+    }
+
+    @Test
+    void shQuotingLeavesPlainWordsAndSingleQuotesTheRest() {
+        assert CLI.shQuote('--policy=aigate.yml') == '--policy=aigate.yml'
+        assert CLI.shQuote('my dir/aigate.yml') == "'my dir/aigate.yml'"
+        assert CLI.shQuote("it's") == "'it'\"'\"'s'"
+        assert CLI.shQuote('$HOME') == "'\$HOME'"
+        assert CLI.shQuote('') == "''"
+    }
+
+    @Test
+    void shQuotingSurvivesARealShell() {
+        Path dir = Files.createTempDirectory('aigate quoting')
+        try {
+            List<String> argv = ['printf', '%s\\n'] + AWKWARD
+            Path script = dir.resolve('script.sh')
+            script.text = CLI.shScript(argv)
+            Process p = new ProcessBuilder('sh', '-e', script.toString()).directory(dir.toFile()).start()
+            String out = p.inputStream.getText('UTF-8')
+            assert p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0
+            assert out == AWKWARD.collect { it + '\n' }.join('')
+        } finally {
+            dir.toFile().deleteDir()
+        }
+    }
+
+    @Test
+    void aFirstWordWithAnEqualsSignIsNotAnAssignment() {
+        assert CLI.shScript(['A=b', 'x']) == "'A=b' x\n"
+    }
+
+    @Test
+    void shScriptRemovesStaleReportsBeforeRunning() {
+        String script = CLI.shScript(['java', '-jar', 'a.jar', 'gate'], 'my reports')
+        assert script == "rm -f -- 'my reports/aigate-report.json' 'my reports/aigate-junit.xml' " +
+                "'my reports/aigate-summary.md' 'my reports/aigate-report.html' 'my reports/aigate-report.sarif'\n" +
+                'java -jar a.jar gate\n'
+    }
+
+    @Test
+    void batQuotingDoublesPercentAndTrailingBackslashes() {
+        assert CLI.batQuote('--policy=aigate.yml', false) == '"--policy=aigate.yml"'
+        assert CLI.batQuote('C:\\tools\\aigate.jar', false) == 'C:\\tools\\aigate.jar'
+        assert CLI.batQuote('C:\\my dir\\', false) == '"C:\\my dir\\\\"'
+        assert CLI.batQuote('100%', false) == '"100%%"'
+        assert CLI.batQuote('a & b | c ^ d < e > f', false) == '"a & b | c ^ d < e > f"'
+        assert CLI.batQuote('@echo', false) == '"@echo"'
+    }
+
+    @Test
+    void batQuotingRejectsWhatCmdCannotCarry() {
+        assert shouldFail(IllegalArgumentException) { CLI.batQuote('say "hi"', false) }.message
+                .contains('double quote')
+        assert shouldFail(IllegalArgumentException) { CLI.batQuote('100%', true) }.message.contains('% or ^')
+        assert shouldFail(IllegalArgumentException) { CLI.batQuote('a^b', true) }.message.contains('% or ^')
+    }
+
+    @Test
+    void batScriptsUseBackslashesForDelAndCallForMaven() {
+        String script = CLI.batScript(['java', '-jar', 'C:/a b/aigate.jar', 'gate', '--policy=x y.yml'], 'out/gate')
+        List<String> lines = script.split('\r\n') as List
+        assert lines.size() == 7
+        assert lines[0] == '@if exist out\\gate\\aigate-report.json del /f /q out\\gate\\aigate-report.json'
+        assert CLI.batScript(['java'], 'my reports').readLines()[0] ==
+                '@if exist "my reports\\aigate-report.json" del /f /q "my reports\\aigate-report.json"'
+        assert lines[5] == 'java -jar "C:/a b/aigate.jar" gate "--policy=x y.yml"'
+        assert lines[6] == '@exit /b %ERRORLEVEL%'
+        assert CLI.batScript(['mvn', '-B', '-Dartifact=a:b:1:jar:all']) ==
+                'call mvn -B "-Dartifact=a:b:1:jar:all"\r\n@exit /b %ERRORLEVEL%\r\n'
+    }
+
+    @Test
+    void publishingMovesIntoTheReportDirectoryOnlyWhenItIsNotAPlainRelativePath() {
+        assert !CLI.publishInside('aigate-report')
+        assert !CLI.publishInside('build/aigate reports')
+        assert CLI.publishInside('/var/reports')
+        assert CLI.publishInside('C:\\reports')
+        assert CLI.publishInside('../reports')
+        assert CLI.reportPath('out/', 'a.json') == 'out/a.json'
+        assert CLI.reportPath('out', 'a.json') == 'out/a.json'
+    }
+
+    @Test
+    void keyBindingsAreNamesAndIdsOnly() {
+        def c = CONFIG.parse([keyFileCredentialsId: 'wm', keyFiles: [AIGATE_SIGNING_KEY_FILE: 'sign']], null)
+        assert CLI.keyBindings(c) == [['AIGATE_KEY_FILE', 'wm'], ['AIGATE_SIGNING_KEY_FILE', 'sign']]
+    }
+}
