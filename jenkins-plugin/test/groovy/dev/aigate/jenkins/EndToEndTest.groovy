@@ -43,8 +43,9 @@ class EndToEndTest extends PipelineHarness {
         }
     }
 
+    /** Changes the training split (the robustness check evaluates on the test split, which stays intact). */
     void tamper() {
-        Path test = project.resolve('data/digits/test.csv')
+        Path test = project.resolve('data/digits/train.csv')
         List<String> lines = test.readLines('UTF-8')
         lines[4] = (lines[4].startsWith('9') ? '8' : '9') + lines[4].substring(1)
         test.write(lines.join('\n') + '\n', 'UTF-8')
@@ -89,7 +90,8 @@ class EndToEndTest extends PipelineHarness {
         Map result = (Map) gate("aigate(policy: 'aigate.yml', cliJar: '${CLI_JAR}')")
         assert result.verdict == 'PASS' && result.exitCode == 0 && result.buildResult == 'SUCCESS'
         assert result.counts == [critical: 0, high: 0, medium: 0, low: 0]
-        assert result.checks == [[id: 'datasets', title: 'Dataset integrity and provenance', status: 'PASSED']]
+        assert result.checks*.status.every { it == 'PASSED' }
+        assert result.checks.contains([id: 'datasets', title: 'Dataset integrity and provenance', status: 'PASSED'])
         assert result.reports.subMap(['json', 'junit', 'summary']) == [json: 'aigate-report/aigate-report.json',
                 junit: 'aigate-report/aigate-junit.xml', summary: 'aigate-report/aigate-summary.md']
         assertPublished(result)
@@ -105,10 +107,12 @@ class EndToEndTest extends PipelineHarness {
         tamper()
         PipelineError e = gateFails("aigate(cliJar: '${CLI_JAR}')")
         List<String> lines = e.message.readLines()
-        assert lines[0] == 'aigate FAIL: 2 violation(s) at or above the failing level (2 in all: 2 high)'
+        // The two dataset violations, and the compliance items that need the datasets check to pass.
+        assert lines[0] == 'aigate FAIL: 3 violation(s) at or above the failing level (4 in all: 3 high, 1 medium)'
         assert lines[1].startsWith('  [high] datasets/file-added: data/digits/extra.csv: file added to dataset')
-        assert lines[2].startsWith('  [high] datasets/file-modified: data/digits/test.csv: modified since dataset')
-        assert lines[3] == 'Report: aigate-report/aigate-summary.md'
+        assert lines[2].startsWith('  [high] datasets/file-modified: data/digits/train.csv: modified since dataset')
+        assert lines[3].startsWith("  [high] compliance/item-unmet: item 'owasp-ml/ML02' (Data poisoning attack)")
+        assert lines[-1] == 'Report: aigate-report/aigate-summary.md'
         assert env.AIGATE_VERDICT == 'FAIL' && buildResult == 'FAILURE'
         assert reportOnDisk().verdict == 'FAIL'
         assertPublished((Map) [reports: [html: Files.exists(project.resolve('aigate-report/aigate-report.html'))]])
@@ -126,10 +130,10 @@ class EndToEndTest extends PipelineHarness {
         tamper()
         Map result = (Map) gate("aigate(cliJar: '${CLI_JAR}', failingLevel: 'critical', unstableScope: 'stage')")
         assert result.verdict == 'WARN' && result.buildResult == 'UNSTABLE'
-        assert result.counts.high == 2 && result.failing == 0
-        assert result.violations.collect { [it.check, it.rule, it.subject] } == [
+        assert result.counts.high == 3 && result.failing == 0
+        assert result.violations.findAll { it.check == 'datasets' }.collect { [it.check, it.rule, it.subject] } == [
             ['datasets', 'datasets/file-added', 'data/digits/extra.csv'],
-            ['datasets', 'datasets/file-modified', 'data/digits/test.csv']]
+            ['datasets', 'datasets/file-modified', 'data/digits/train.csv']]
         assert stageResult == 'UNSTABLE' && buildResult == 'SUCCESS'
         assert reportOnDisk().policy.failOn == 'critical'
     }
@@ -138,18 +142,18 @@ class EndToEndTest extends PipelineHarness {
     void theDatasetsStepVerifiesOnlyTheDatasets() {
         tamper()
         PipelineError e = gateFails("aigateVerifyDatasets(cliJar: '${CLI_JAR}')")
-        assert e.message.contains('datasets/file-modified: data/digits/test.csv')
+        assert e.message.contains('datasets/file-modified: data/digits/train.csv')
         assert e.message.endsWith('Report: aigate-report/datasets/aigate-summary.md')
         assert reportOnDisk('aigate-report/datasets').checks*.id == ['datasets']
     }
 
     @Test
     void aCheckTheCliOrPolicyDoesNotHaveIsAnError() {
-        PipelineError e = gateFails("aigateRobustness(cliJar: '${CLI_JAR}')")
-        // Until the check exists the CLI rejects its id; once it exists, this policy has no section for it.
+        PipelineError e = gateFails("aigateWatermark(cliJar: '${CLI_JAR}')")
+        // Either the CLI has no such check yet, or the example's policy has no section for it.
         List<String> lines = e.message.readLines()
-        assert lines[0].startsWith('aigate ERROR: the gate could not evaluate: ') && lines[0].contains("'robustness'")
-        assert lines[1] == 'Report: aigate-report/robustness/aigate-summary.md'
+        assert lines[0].startsWith('aigate ERROR: the gate could not evaluate: ') && lines[0].contains("'watermark'")
+        assert lines[1] == 'Report: aigate-report/watermark/aigate-summary.md'
         assert env.AIGATE_VERDICT == 'ERROR' && buildResult == 'FAILURE'
     }
 

@@ -227,7 +227,12 @@ abstract class PipelineHarness extends BasePipelineTest {
     Path copyExample(String name) {
         Path source = Paths.get(System.getProperty('aigate.example.project'))
         Path target = workspace.resolve(name)
-        ['aigate.yml', 'aigate-datasets.lock.json', 'data'].each { copyTree(source.resolve(it), target.resolve(it)) }
+        // The whole example project (whatever checks its policy enables) except its build output.
+        source.toFile().eachFile { File file ->
+            if (file.name != 'target') {
+                copyTree(file.toPath(), target.resolve(file.name))
+            }
+        }
         return target
     }
 
