@@ -89,6 +89,37 @@ public final class YamlDocument {
         }
     }
 
+    /**
+     * Parses a JSON document with the same limits and the same line-aware tree, for evidence files that are JSON.
+     * Duplicate keys are errors here too.
+     */
+    public static YamlDocument parseJson(Path file, byte[] bytes) {
+        if (bytes.length > MAX_BYTES) {
+            throw new PolicyException(file + ": file is " + bytes.length + " bytes; the limit is " + MAX_BYTES);
+        }
+        com.fasterxml.jackson.core.JsonFactory factory = com.fasterxml.jackson.core.JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_BYTES).build())
+                .build();
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser parser = factory.createParser(decodeUtf8(file, bytes))) {
+            if (parser.nextToken() == null) {
+                throw new PolicyException(file + ": the file is empty");
+            }
+            JsonNode root = readValue(file, parser, JsonPointer.empty(), lines);
+            if (parser.nextToken() != null) {
+                throw new PolicyException(file + ":" + line(parser) + ": trailing content after the JSON value");
+            }
+            return new YamlDocument(file, root, lines);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : ":" + at.getLineNr();
+            throw new PolicyException(file + where + ": not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new PolicyException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     private static String decodeUtf8(Path file, byte[] bytes) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
