@@ -62,6 +62,7 @@ public final class Ed25519Keys {
             throw new FileAlreadyExistsException(publicFile.toString());
         }
         dev.aigate.core.io.AtomicFiles.write(publicFile, pub);
+        Files.setPosixFilePermissions(publicFile, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** Writes a secret text file created with permissions 600 (never readable by others, even for a moment). */
