@@ -3,11 +3,12 @@ package dev.aigate.checks.watermark;
 /**
  * The watermark arithmetic on carrier values, independent of any file format.
  *
- * <p>Each carrier value w is normalised by its tensor's scale s (the RMS of that tensor's carrier values): y = w / s.
- * Carriers are split into one group per payload bit; group k's correlation is C_k = sum(y_c * u_c) over its carriers
- * with chips u_c = +1/-1. Embedding sets every group's mean correlation to exactly strength * b_k (b_k = +1/-1 the
- * payload bit) by adding (strength * b_k - C_k / n_k) * u_c to each of its carriers ("improved spread spectrum": the
- * host's own correlation is cancelled, so no original model is needed to detect). Detection decodes each bit as the
+ * <p>Each carrier value w is normalised by its tensor's scale s (a robust standard deviation of that tensor's carrier
+ * values) and clipped: y = clip(w / s, -4, 4). Carriers are split into one group per payload bit; group k's
+ * correlation is C_k = sum(y_c * u_c) over its n_k carriers with chips u_c = +1/-1. Embedding sets every group's
+ * correlation to exactly strength * b_k * n_k (b_k = +1/-1 the payload bit) by adding the same shift times u_c to each
+ * of its carriers ("improved spread spectrum": the host's own correlation is cancelled, so no original model is
+ * needed to detect). Detection decodes each bit as the
  * sign of C_k and scores z = sum_k b_k C_k / sqrt(sum_c y_c^2). For a model not marked with this key the chips are
  * independent fair signs, so P(z >= x) <= exp(-x^2/2) whatever the weights are (Hoeffding).
  */
@@ -15,24 +16,56 @@ public final class SpreadSpectrum {
     private SpreadSpectrum() {
     }
 
-    /** The per-tensor scales (RMS of each tensor's finite carrier values). */
+    /** Normalised carrier values beyond this many scales are clipped, so a few outlier weights cannot drown the mark. */
+    static final double CLIP = 4.0;
+
+    /**
+     * The per-tensor scales: a robust standard deviation, median(|w|) / 0.6745, over the tensor's finite carrier
+     * values. Unlike the RMS it ignores outlier weights, and it is unchanged by pruning fewer than half the weights.
+     */
     static double[] scales(CarrierPlan plan, float[] values) {
         int tensors = plan.tensors().size();
-        double[] sum = new double[tensors];
-        long[] count = new long[tensors];
+        int[] count = new int[tensors];
+        for (int c = 0; c < plan.size(); c++) {
+            count[plan.tensorIndex(c)]++;
+        }
+        float[][] magnitudes = new float[tensors][];
+        for (int t = 0; t < tensors; t++) {
+            magnitudes[t] = new float[count[t]];
+        }
+        int[] filled = new int[tensors];
         for (int c = 0; c < plan.size(); c++) {
             float w = values[c];
-            if (Float.isFinite(w)) {
-                int t = plan.tensorIndex(c);
-                sum[t] += (double) w * w;
-                count[t]++;
-            }
+            int t = plan.tensorIndex(c);
+            magnitudes[t][filled[t]++] = Float.isFinite(w) ? Math.abs(w) : Float.NaN;
         }
         double[] scale = new double[tensors];
         for (int t = 0; t < tensors; t++) {
-            scale[t] = count[t] == 0 ? 0 : Math.sqrt(sum[t] / count[t]);
+            float[] m = magnitudes[t];
+            java.util.Arrays.sort(m); // NaN sorts last
+            int finite = m.length;
+            while (finite > 0 && Float.isNaN(m[finite - 1])) {
+                finite--;
+            }
+            if (finite == 0) {
+                continue;
+            }
+            double median = finite % 2 == 1 ? m[finite / 2] : 0.5 * (m[finite / 2 - 1] + m[finite / 2]);
+            if (median == 0) {
+                // More than half the carriers are zero (heavily pruned or sparse): fall back to the RMS.
+                double sum = 0;
+                for (int i = 0; i < finite; i++) {
+                    sum += (double) m[i] * m[i];
+                }
+                median = Math.sqrt(sum / finite) * 0.6745;
+            }
+            scale[t] = median / 0.6745;
         }
         return scale;
+    }
+
+    private static double clip(double y) {
+        return Math.max(-CLIP, Math.min(CLIP, y));
     }
 
     /** The new carrier values that embed {@code payload} (before rounding to each tensor's encoding). */
@@ -41,19 +74,26 @@ public final class SpreadSpectrum {
         double[] scale = scales(plan, values);
         double[] correlation = new double[plan.bits()];
         int[] count = new int[plan.bits()];
+        int[] adjustable = new int[plan.bits()];
+        // Carriers that would be clipped even after the change are left alone; the others carry the whole shift.
+        double margin = CLIP - 2 * strength - 1;
         for (int c = 0; c < plan.size(); c++) {
             double s = scale[plan.tensorIndex(c)];
             if (s > 0 && Float.isFinite(values[c])) {
-                correlation[plan.bit(c)] += values[c] / s * plan.chip(c);
+                double y = values[c] / s;
+                correlation[plan.bit(c)] += clip(y) * plan.chip(c);
                 count[plan.bit(c)]++;
+                if (Math.abs(y) < margin) {
+                    adjustable[plan.bit(c)]++;
+                }
             }
         }
         float[] out = values.clone();
         for (int c = 0; c < plan.size(); c++) {
             double s = scale[plan.tensorIndex(c)];
             int k = plan.bit(c);
-            if (s > 0 && Float.isFinite(values[c]) && count[k] > 0) {
-                double shift = strength * payload.sign(k) - correlation[k] / count[k];
+            if (s > 0 && Float.isFinite(values[c]) && adjustable[k] > 0 && Math.abs(values[c] / s) < margin) {
+                double shift = (strength * payload.sign(k) * count[k] - correlation[k]) / adjustable[k];
                 out[c] = (float) ((values[c] / s + shift * plan.chip(c)) * s);
             }
         }
@@ -68,7 +108,7 @@ public final class SpreadSpectrum {
         for (int c = 0; c < plan.size(); c++) {
             double s = scale[plan.tensorIndex(c)];
             if (s > 0 && Float.isFinite(values[c])) {
-                double y = values[c] / s;
+                double y = clip(values[c] / s);
                 correlation[plan.bit(c)] += y * plan.chip(c);
                 energy += y * y;
             }
