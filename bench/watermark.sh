@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Watermark benchmark: embedding and verification of a 1 GiB SafeTensors file against `cp` of the same file.
+# Usage: bench/watermark.sh [repetitions]   (from the repository root; needs python3 with numpy and /usr/bin/time)
+# Prints wall time and peak RSS of each run, the medians and the ratios; see docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPS="${1:-5}"
+WORK=bench/work/watermark
+mkdir -p "$WORK"
+JAR=$(ls cli/target/aigate-cli-*-all.jar 2>/dev/null | head -1 || true)
+if [ -z "$JAR" ]; then
+  mvn -B -q -ntp install -DskipTests
+  JAR=$(ls cli/target/aigate-cli-*-all.jar | head -1)
+fi
+PY=/usr/bin/python3
+MODEL="$WORK/model-1gib.safetensors"
+if [ ! -s "$MODEL" ]; then
+  echo "generating $MODEL (1 GiB, 16 F32 tensors of 16 Mi elements)"
+  "$PY" - "$MODEL" <<'PYEOF'
+import json, struct, sys
+import numpy as np
+path = sys.argv[1]
+rng = np.random.default_rng(0)
+n = 16 * 1024 * 1024
+names = [f"layers.{i // 4}.{['attn.qkv', 'attn.out', 'mlp.up', 'mlp.down'][i % 4]}.weight" for i in range(16)]
+header, offset = {"__metadata__": {"format": "pt"}}, 0
+for name in names:
+    header[name] = {"dtype": "F32", "shape": [4096, 4096], "data_offsets": [offset, offset + 4 * n]}
+    offset += 4 * n
+text = json.dumps(header, separators=(",", ":")).encode()
+text += b" " * ((8 - (8 + len(text)) % 8) % 8)
+with open(path, "wb") as f:
+    f.write(struct.pack("<Q", len(text)))
+    f.write(text)
+    for i, name in enumerate(names):
+        (rng.standard_normal(n, dtype=np.float32) * (0.02 + 0.01 * (i % 4))).astype("<f4").tofile(f)
+PYEOF
+fi
+KEY="$WORK/wm.key"
+[ -s "$KEY" ] || java -jar "$JAR" keygen --watermark -o "$KEY" >/dev/null
+PAYLOAD=00c0ffee5eed0001
+OUT="$WORK/out.safetensors"
+measure() { # name, command...: appends "name seconds maxrss_kb" to $RESULTS
+  local name=$1; shift
+  rm -f "$OUT"
+  sync   # earlier runs' dirty pages must not be written back on the next contender's time
+  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null
+  echo "$name $(cat "$WORK/time.txt")" | tee -a "$RESULTS"
+}
+RESULTS="$WORK/results.txt"
+: > "$RESULTS"
+cat "$MODEL" > /dev/null   # warm the page cache once, for every contender alike
+for r in $(seq 1 "$REPS"); do
+  measure cp cp "$MODEL" "$OUT"
+  measure cp+sync sh -c "cp '$MODEL' '$OUT' && sync '$OUT'"
+  measure embed java -jar "$JAR" watermark embed --in "$MODEL" --out "$OUT" --key-file "$KEY" --payload "$PAYLOAD"
+  java -jar "$JAR" watermark embed --in "$MODEL" --out "$WORK/wm.safetensors" --key-file "$KEY" \
+    --payload "$PAYLOAD" >/dev/null 2>&1 || true
+  measure verify java -jar "$JAR" watermark verify --model "$WORK/wm.safetensors" --key-file "$KEY" \
+    --payload "$PAYLOAD"
+  rm -f "$WORK/wm.safetensors"
+done
+rm -f "$OUT"
+"$PY" - "$RESULTS" <<'PYEOF'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
+med = lambda name, i: statistics.median(float(r[i]) for r in rows if r[0] == name)
+cp, cps, emb, ver = (med(n, 1) for n in ("cp", "cp+sync", "embed", "verify"))
+rss = max(float(r[2]) for r in rows if r[0] in ("embed", "verify")) / 1024
+print(f"median seconds: cp {cp:.2f}, cp+sync {cps:.2f}, embed {emb:.2f}, verify {ver:.2f}")
+print(f"embed/cp {emb / cp:.2f} (target <= 2), embed/(cp+sync) {emb / cps:.2f}, verify/cp {ver / cp:.2f} (target <= 1)")
+print(f"peak RSS of embed/verify: {rss:.0f} MB (target <= 512 MB)")
+PYEOF
