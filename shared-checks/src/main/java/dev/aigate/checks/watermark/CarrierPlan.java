@@ -16,7 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Which weights carry the watermark, with their chip (+1/-1) and payload bit: chosen by a keystream (ChaCha20 keyed
  * by HMAC-SHA256 of the watermark key) uniformly without replacement over the concatenated eligible tensors, sorted by
- * name. Without the key the carriers cannot be found. Carriers are held sorted by (tensor, element) for reading.
+ * name. Without the key the carriers cannot be found. Carriers are held in draw order; {@link #readOrder()} gives
+ * the order by position, for reading files sequentially.
  */
 public final class CarrierPlan {
     static final String SCHEME = "aigate-ss";
@@ -62,6 +63,9 @@ public final class CarrierPlan {
                     + " 'maxCarrierFraction' or use a shorter payload)");
         }
         KeyStream stream = new KeyStream(key, "carriers");
+        if (total >= (1L << 46)) {
+            throw new GateException("the model has too many eligible weights (" + total + ")");
+        }
         LongSet chosen = new LongSet(n);
         long[] packed = new long[n];
         int count = 0;
@@ -74,32 +78,46 @@ public final class CarrierPlan {
             packed[count] = position;
             count++;
         }
-        // Pack position, payload bit and chip so that one primitive sort orders the carriers by position.
-        for (int c = 0; c < n; c++) {
-            int chipBit = stream.nextBit();
-            packed[c] = (packed[c] << 17) | ((long) (c % bits) << 1) | chipBit;
-        }
-        Arrays.sort(packed);
+        // Carriers stay in draw order (carrier c carries payload bit c mod B); readers sort by position themselves.
         int[] tensor = new int[n];
         long[] element = new long[n];
         byte[] chip = new byte[n];
         short[] bit = new short[n];
-        int t = 0;
         for (int c = 0; c < n; c++) {
-            long position = packed[c] >>> 17;
-            while (position >= starts[t + 1]) {
-                t++;
+            long position = packed[c];
+            int t = java.util.Arrays.binarySearch(starts, position);
+            t = t >= 0 ? t : -t - 2;
+            while (t + 1 < starts.length && starts[t + 1] <= position) {
+                t++; // skip empty tensors sharing a start
             }
             tensor[c] = t;
             element[c] = position - starts[t];
-            bit[c] = (short) ((packed[c] >>> 1) & 0xffff);
-            chip[c] = (byte) ((packed[c] & 1) == 1 ? 1 : -1);
+            bit[c] = (short) (c % bits);
+            chip[c] = (byte) (stream.nextBit() == 1 ? 1 : -1);
         }
         return new CarrierPlan(List.copyOf(eligible), total, bits, tensor, element, chip, bit);
     }
 
     public int size() {
         return tensor.length;
+    }
+
+    /** Carrier indexes sorted by (tensor, element), i.e. by position in the eligible index space. */
+    public int[] readOrder() {
+        long[] keys = new long[size()];
+        long[] starts = new long[tensors.size()];
+        for (int t = 1; t < tensors.size(); t++) {
+            starts[t] = starts[t - 1] + tensors.get(t - 1).elements();
+        }
+        for (int c = 0; c < keys.length; c++) {
+            keys[c] = ((starts[tensor[c]] + element[c]) << 24) | c;
+        }
+        java.util.Arrays.sort(keys);
+        int[] order = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            order[i] = (int) (keys[i] & 0xffffff);
+        }
+        return order;
     }
 
     public int bits() {
@@ -138,7 +156,8 @@ public final class CarrierPlan {
     static final class KeyStream {
         private final Cipher cipher;
         private final byte[] zeros = new byte[8192];
-        private final ByteBuffer block = ByteBuffer.allocate(8192).order(ByteOrder.LITTLE_ENDIAN);
+        private final byte[] keystream = new byte[8192];
+        private final ByteBuffer block = ByteBuffer.wrap(keystream).order(ByteOrder.LITTLE_ENDIAN);
         private long bitBuffer;
         private int bitsLeft;
 
@@ -159,9 +178,12 @@ public final class CarrierPlan {
 
         long nextLong() {
             if (block.remaining() < 8) {
+                try {
+                    cipher.update(zeros, 0, zeros.length, keystream, 0);
+                } catch (javax.crypto.ShortBufferException e) {
+                    throw new IllegalStateException(e);
+                }
                 block.clear();
-                block.put(cipher.update(zeros));
-                block.flip();
             }
             return block.getLong();
         }

@@ -42,15 +42,17 @@ public final class SpreadSpectrum {
         double[] scale = new double[tensors];
         for (int t = 0; t < tensors; t++) {
             float[] m = magnitudes[t];
-            java.util.Arrays.sort(m); // NaN sorts last
-            int finite = m.length;
-            while (finite > 0 && Float.isNaN(m[finite - 1])) {
-                finite--;
+            int finite = 0;
+            for (int i = 0; i < m.length; i++) {
+                if (!Float.isNaN(m[i])) {
+                    m[finite++] = m[i];
+                }
             }
             if (finite == 0) {
                 continue;
             }
-            double median = finite % 2 == 1 ? m[finite / 2] : 0.5 * (m[finite / 2 - 1] + m[finite / 2]);
+            double median = finite % 2 == 1 ? select(m, finite, finite / 2)
+                    : 0.5 * (select(m, finite, finite / 2 - 1) + select(m, finite, finite / 2));
             if (median == 0) {
                 // More than half the carriers are zero (heavily pruned or sparse): fall back to the RMS.
                 double sum = 0;
@@ -62,6 +64,40 @@ public final class SpreadSpectrum {
             scale[t] = median / 0.6745;
         }
         return scale;
+    }
+
+    /** The k-th smallest of the first {@code n} values (quickselect; reorders them). */
+    static float select(float[] a, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            float pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    float tmp = a[i];
+                    a[i] = a[j];
+                    a[j] = tmp;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
     }
 
     private static double clip(double y) {

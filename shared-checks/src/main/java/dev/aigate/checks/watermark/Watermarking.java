@@ -85,7 +85,7 @@ public final class Watermarking {
     static float[] read(ModelFile model, CarrierPlan plan) {
         float[] values = new float[plan.size()];
         try (WeightReader reader = new WeightReader()) {
-            for (int c = 0; c < plan.size(); c++) {
+            for (int c : plan.readOrder()) {
                 values[c] = reader.read(plan.tensorOf(c), plan.elementOf(c));
             }
         } catch (UncheckedIOException e) {
