@@ -31,10 +31,10 @@ public interface ModelFile {
 
     /**
      * Writes a copy of the model to {@code output} in which the bytes at the patched offsets are replaced and
-     * {@code addMetadata} is added to the model's metadata; everything else is copied byte for byte. The copy is
-     * atomic: on any failure no output file exists.
+     * {@code addMetadata} is added to the model's metadata; everything else is copied byte for byte. The patches are
+     * computed while the bulk copy runs. The copy is atomic: on any failure no output file exists.
      */
-    void writePatched(Path output, Patches patches, Map<String, String> addMetadata, WriteHook hook);
+    void writePatched(Path output, PatchSource patches, Map<String, String> addMetadata, WriteHook hook);
 
     /** Opens a model by its file name extension ({@code .safetensors} or {@code .onnx}). */
     static ModelFile open(Path path) {

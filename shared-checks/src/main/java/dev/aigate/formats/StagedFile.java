@@ -50,6 +50,23 @@ public final class StagedFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code copy} on another thread while computing {@code patches} on this one; returns the patches once both
+     * are done. If either fails, the other is stopped and the failure rethrown.
+     */
+    public static Patches whileCopying(BackgroundCopy.Step copy, PatchSource patches) throws IOException {
+        BackgroundCopy background = new BackgroundCopy(copy);
+        Patches computed;
+        try {
+            computed = patches.compute();
+        } catch (RuntimeException | Error e) {
+            background.abandon();
+            throw e;
+        }
+        background.finish();
+        return computed;
+    }
+
     /** Writes the patches of a file whose byte 0 lands at {@code shift} in this file. */
     public void apply(Patches.ForFile patches, long shift) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);

@@ -36,37 +36,41 @@ public final class Watermarking {
                     + model.metadata().getOrDefault(META_KEY_FINGERPRINT, "unknown") + "); embed into the"
                     + " original, unwatermarked model");
         }
-        CarrierPlan plan = plan(model, key, params, payload);
-        float[] values = read(model, plan);
-        float[] marked = SpreadSpectrum.embed(plan, values, payload, params.strength());
-        Patches patches = new Patches();
-        double[] scales = SpreadSpectrum.scales(plan, values);
-        double relative = 0;
-        int changed = 0;
-        for (int c = 0; c < plan.size(); c++) {
-            TensorRef tensor = plan.tensorOf(c);
-            int oldBits = tensor.encoding().encode(values[c]);
-            int newBits = tensor.encoding().encode(marked[c]);
-            marked[c] = tensor.encoding().decode(newBits);
-            if (newBits != oldBits) {
-                patches.add(tensor.file(), tensor.byteOffsetOf(plan.elementOf(c)), tensor.encoding().width(),
-                        newBits);
-                changed++;
-            }
-            double s = scales[plan.tensorIndex(c)];
-            if (s > 0) {
-                relative += Math.abs(marked[c] - values[c]) / s;
-            }
-        }
-        Detection selfCheck = SpreadSpectrum.detect(plan, marked, payload);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(META_SCHEME, CarrierPlan.SCHEME);
         metadata.put(META_VERSION, String.valueOf(CarrierPlan.VERSION));
         metadata.put(META_KEY_FINGERPRINT, key.fingerprint());
         metadata.put(META_PARAMS, params.describe(payload.bits()));
-        model.writePatched(output, patches, metadata, hook);
-        return new Embedded(input, output, model.format(), plan.size(), changed, plan.tensors().size(),
-                plan.eligibleElements(), relative / plan.size(), selfCheck, key.fingerprint());
+        Embedded[] result = new Embedded[1];
+        model.writePatched(output, () -> {
+            CarrierPlan plan = plan(model, key, params, payload);
+            float[] values = read(model, plan);
+            float[] marked = SpreadSpectrum.embed(plan, values, payload, params.strength());
+            Patches patches = new Patches();
+            double[] scales = SpreadSpectrum.scales(plan, values);
+            double relative = 0;
+            int changed = 0;
+            for (int c = 0; c < plan.size(); c++) {
+                TensorRef tensor = plan.tensorOf(c);
+                int oldBits = tensor.encoding().encode(values[c]);
+                int newBits = tensor.encoding().encode(marked[c]);
+                marked[c] = tensor.encoding().decode(newBits);
+                if (newBits != oldBits) {
+                    patches.add(tensor.file(), tensor.byteOffsetOf(plan.elementOf(c)), tensor.encoding().width(),
+                            newBits);
+                    changed++;
+                }
+                double s = scales[plan.tensorIndex(c)];
+                if (s > 0) {
+                    relative += Math.abs(marked[c] - values[c]) / s;
+                }
+            }
+            Detection selfCheck = SpreadSpectrum.detect(plan, marked, payload);
+            result[0] = new Embedded(input, output, model.format(), plan.size(), changed, plan.tensors().size(),
+                    plan.eligibleElements(), relative / plan.size(), selfCheck, key.fingerprint());
+            return patches;
+        }, metadata, hook);
+        return result[0];
     }
 
     public static Detection detect(ModelFile model, WatermarkKey key, WatermarkParams params, Payload payload) {

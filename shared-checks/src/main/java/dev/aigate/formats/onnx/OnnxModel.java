@@ -4,6 +4,7 @@ import dev.aigate.core.InputException;
 import dev.aigate.core.io.SafePaths;
 import dev.aigate.formats.FloatEncoding;
 import dev.aigate.formats.ModelFile;
+import dev.aigate.formats.PatchSource;
 import dev.aigate.formats.Patches;
 import dev.aigate.formats.StagedFile;
 import dev.aigate.formats.TensorRef;
@@ -396,10 +397,11 @@ public final class OnnxModel implements ModelFile {
     }
 
     @Override
-    public void writePatched(Path output, Patches patches, Map<String, String> addMetadata, WriteHook hook) {
+    public void writePatched(Path output, PatchSource patches, Map<String, String> addMetadata, WriteHook hook) {
         ModelFile.refuseSameFile(path, output);
         Path outDir = output.toAbsolutePath().normalize().getParent();
         List<StagedFile> staged = new ArrayList<>();
+        List<Path> sources = new ArrayList<>();
         List<Path> committed = new ArrayList<>();
         try {
             for (Map.Entry<String, Path> external : externalFiles.entrySet()) {
@@ -409,20 +411,23 @@ public final class OnnxModel implements ModelFile {
                     throw new InputException(output, "its external data '" + external.getKey() + "' would be written"
                             + " over the input's data file; write the watermarked model to another directory");
                 }
-                StagedFile file = new StagedFile(target);
-                staged.add(file);
-                try (FileChannel in = FileChannel.open(external.getValue(), StandardOpenOption.READ)) {
-                    file.copyFrom(in, 0, in.size(), 0);
-                }
-                file.apply(patches.forFile(external.getValue()), 0);
+                staged.add(new StagedFile(target));
+                sources.add(external.getValue());
             }
             StagedFile model = new StagedFile(output);
             staged.add(model);
-            try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
-                model.copyFrom(in, 0, fileSize, 0);
-            }
+            sources.add(path);
+            Patches computed = StagedFile.whileCopying(() -> {
+                for (int i = 0; i < staged.size(); i++) {
+                    try (FileChannel in = FileChannel.open(sources.get(i), StandardOpenOption.READ)) {
+                        staged.get(i).copyFrom(in, 0, in.size(), 0);
+                    }
+                }
+            }, patches);
             hook.reached("copied");
-            model.apply(patches.forFile(path), 0);
+            for (int i = 0; i < staged.size(); i++) {
+                staged.get(i).apply(computed.forFile(sources.get(i)), 0);
+            }
             model.write(ByteBuffer.wrap(metadataBytes(addMetadata)), fileSize);
             hook.reached("patched");
             for (StagedFile file : staged) {

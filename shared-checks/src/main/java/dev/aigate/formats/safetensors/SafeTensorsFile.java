@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigate.core.InputException;
 import dev.aigate.formats.FloatEncoding;
 import dev.aigate.formats.ModelFile;
+import dev.aigate.formats.PatchSource;
 import dev.aigate.formats.Patches;
 import dev.aigate.formats.StagedFile;
 import dev.aigate.formats.TensorRef;
@@ -369,7 +370,7 @@ public final class SafeTensorsFile implements ModelFile {
     }
 
     @Override
-    public void writePatched(Path output, Patches patches, Map<String, String> addMetadata, WriteHook hook) {
+    public void writePatched(Path output, PatchSource patches, Map<String, String> addMetadata, WriteHook hook) {
         ModelFile.refuseSameFile(path, output);
         byte[] newHeader = headerWith(addMetadata);
         long newDataStart = 8L + newHeader.length;
@@ -378,9 +379,10 @@ public final class SafeTensorsFile implements ModelFile {
             ByteBuffer head = ByteBuffer.allocate(8 + newHeader.length).order(ByteOrder.LITTLE_ENDIAN);
             head.putLong(newHeader.length).put(newHeader).flip();
             staged.write(head, 0);
-            staged.copyFrom(in, dataStart(), fileSize - dataStart(), newDataStart);
+            Patches computed = StagedFile.whileCopying(() -> staged.copyFrom(in, dataStart(),
+                    fileSize - dataStart(), newDataStart), patches);
             hook.reached("copied");
-            staged.apply(patches.forFile(path), newDataStart - dataStart());
+            staged.apply(computed.forFile(path), newDataStart - dataStart());
             hook.reached("patched");
             staged.commit();
         } catch (IOException e) {

@@ -193,6 +193,22 @@ class WatermarkFilesTest {
     }
 
     @Test
+    void failureWhileComputingThePatchesStopsTheCopy() throws IOException {
+        // No tensor is large enough to carry the mark: the failure happens while the copy runs in the background.
+        WatermarkParams tooLarge = WatermarkParams.defaults().withMinElements(1_000_000);
+        for (String model : new String[] {"digits-mlp.safetensors", "external/digits-mlp-external.onnx"}) {
+            Path outDir = Files.createDirectories(dir.resolve("small-" + model.replace('/', '-')));
+            Path output = outDir.resolve("out" + (model.endsWith(".onnx") ? ".onnx" : ".safetensors"));
+            InputException e = assertThrows(InputException.class, () -> Watermarking.embed(DIGITS.resolve(model),
+                    output, KEY, tooLarge, PAYLOAD, WriteHook.NONE));
+            assertTrue(e.getMessage().contains("eligible weights"), e.getMessage());
+            try (Stream<Path> left = Files.list(outDir)) {
+                assertEquals(List.of(), left.toList(), "nothing left behind");
+            }
+        }
+    }
+
+    @Test
     void killedProcessLeavesNoOutputAndTheInputUntouched() throws Exception {
         Path input = dir.resolve("big.safetensors");
         TestModels.write(input, TestModels.millionParameterModel(9), FloatEncoding.F32);
