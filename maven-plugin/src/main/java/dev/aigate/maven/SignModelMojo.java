@@ -19,13 +19,21 @@ public class SignModelMojo extends AbstractAigateMojo {
     @Parameter(property = "aigate.signModel.skip", defaultValue = "false")
     private boolean skipSignModel;
 
-    /** The private key file (PEM); replaces the policy's key source. */
+    /** The private key file (PEM, relative to the policy's directory); replaces the policy's key source. */
     @Parameter(property = "aigate.signModel.keyFile")
     private String keyFile;
 
     /** An environment variable holding the private key PEM; replaces the policy's key source. */
     @Parameter(property = "aigate.signModel.keyEnv")
     private String keyEnv;
+
+    /** A relative key file resolves against the policy's directory (the project directory by default). */
+    private String resolved(String file) {
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        return policy.toPath().toAbsolutePath().getParent().resolve(file).normalize().toString();
+    }
 
     @Override
     protected boolean goalSkipped() {
@@ -40,7 +48,8 @@ public class SignModelMojo extends AbstractAigateMojo {
     @Override
     protected void run() throws MojoExecutionException {
         try {
-            ModelSigning.Signed signed = ModelSigningPolicy.sign(policy.toPath(), keyFile, keyEnv, System.getenv());
+            ModelSigning.Signed signed = ModelSigningPolicy.sign(policy.toPath(), resolved(keyFile), keyEnv,
+                    System.getenv());
             getLog().info("aigate: signed " + signed.files() + " file(s), " + signed.bytes() + " bytes, with key "
                     + signed.keyFingerprint() + " -> " + signed.signatureFile());
         } catch (GateException e) {

@@ -21,13 +21,21 @@ public class WatermarkMojo extends AbstractAigateMojo {
     @Parameter(property = "aigate.watermark.skip", defaultValue = "false")
     private boolean skipWatermark;
 
-    /** A file holding the watermark key; replaces the policy's key source. */
+    /** A file holding the watermark key (relative to the policy's directory); replaces the policy's key source. */
     @Parameter(property = "aigate.watermark.keyFile")
     private String keyFile;
 
     /** An environment variable holding the watermark key; replaces the policy's key source. */
     @Parameter(property = "aigate.watermark.keyEnv")
     private String keyEnv;
+
+    /** A relative key file resolves against the policy's directory (the project directory by default). */
+    private String resolved(String file) {
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        return policy.toPath().toAbsolutePath().getParent().resolve(file).normalize().toString();
+    }
 
     @Override
     protected boolean goalSkipped() {
@@ -43,7 +51,7 @@ public class WatermarkMojo extends AbstractAigateMojo {
     protected void run() throws MojoExecutionException {
         List<Watermarking.Embedded> done;
         try {
-            done = WatermarkEmbedding.embed(policy.toPath(), keyFile, keyEnv, System.getenv());
+            done = WatermarkEmbedding.embed(policy.toPath(), resolved(keyFile), keyEnv, System.getenv());
         } catch (GateException e) {
             throw new MojoExecutionException("aigate could not embed the watermark: " + e.getMessage(), e);
         }
