@@ -45,7 +45,14 @@ class SigningTest {
     }
 
     private GateResult gate() {
-        return Gate.withInstalledChecks(null).run(GateRequest.of(dir.resolve("aigate.yml")));
+        dev.aigate.report.GateExecution.Outcome outcome = dev.aigate.report.GateExecution.run(
+                Gate.withInstalledChecks(null), GateRequest.of(dir.resolve("aigate.yml")), dir.resolve("reports"));
+        try {
+            dev.aigate.checks.watermark.WatermarkGateTest.assertReportMatchesSchema(outcome);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return outcome.result();
     }
 
     private static CheckResult check(GateResult result) {

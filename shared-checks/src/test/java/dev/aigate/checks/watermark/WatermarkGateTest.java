@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The watermark as a gate check driven by the policy: embed, verify, reports, and the key never in them. */
-class WatermarkGateTest {
+public class WatermarkGateTest {
     static final Path DIGITS = Path.of("..", "fixtures", "digits");
     static final String KEY_HEX = HexFormat.of().formatHex(WatermarkRobustnessTest.KEY.material());
 
@@ -71,6 +71,7 @@ class WatermarkGateTest {
         assertTrue(model.containsKey("pValue") && model.containsKey("falsePositiveBound"));
         assertEquals("target/model/digits-mlp.onnx", result.inputs().get(0).path());
         assertKeyNeverWritten();
+        assertReportMatchesSchema(outcome);
     }
 
     @Test
@@ -121,6 +122,15 @@ class WatermarkGateTest {
         var result = new Gate(registry, Clock.systemUTC(), null).run(request);
         assertEquals(Verdict.FAIL, result.verdict(), "score ~7 is below the 1e-30 requirement (11.7)");
         assertEquals(1e-30, result.checks().get(0).metrics().get("maxFalsePositive"));
+    }
+
+    public static void assertReportMatchesSchema(GateExecution.Outcome outcome) throws IOException {
+        com.networknt.schema.JsonSchema schema = com.networknt.schema.JsonSchemaFactory.getInstance(
+                com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(WatermarkGateTest.class
+                .getResourceAsStream(dev.aigate.report.JsonReport.SCHEMA_RESOURCE));
+        var errors = schema.validate(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                outcome.reports().json().toFile()));
+        assertEquals(Set.of(), errors, "the report matches its schema");
     }
 
     private void assertKeyNeverWritten() throws IOException {
