@@ -131,7 +131,7 @@ class WatermarkFidelityTest {
             try (WeightReader reader = new WeightReader()) {
                 for (TensorRef t : tensors) {
                     if (t.name().endsWith("weight")) {
-                        int out = (int) (t.elements() / 64 == 64 ? 64 : 10);
+                        int out = t.elements() / 64 == 64 ? 64 : 10;
                         int in = (int) (t.elements() / out);
                         float[][] w = new float[out][in];
                         for (int o = 0; o < out; o++) {
