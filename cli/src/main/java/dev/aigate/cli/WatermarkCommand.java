@@ -200,6 +200,10 @@ final class WatermarkCommand implements Runnable {
             if (key == null || scheme.payload == null) {
                 return usage(spec.commandLine(), "--model needs --payload and --key-file or --key-env");
             }
+            if (!(maxFalsePositive > 0 && maxFalsePositive < 0.5) || !(maxBitErrorRate >= 0 && maxBitErrorRate < 0.5)) {
+                return usage(spec.commandLine(), "--max-false-positive must be in (0, 0.5) and --max-bit-error-rate in"
+                        + " [0, 0.5)");
+            }
             try {
                 WatermarkParams params;
                 Payload payload;

@@ -153,6 +153,34 @@ class SigningTest {
     }
 
     @Test
+    void fileListSigning() throws IOException {
+        Path onnx = model.resolve("digits-mlp.onnx");
+        Path st = model.resolve("extra/digits-mlp.safetensors");
+        Path signature = dir.resolve("release.sig.json");
+        ModelSigning.Selection selection = new ModelSigning.Selection(model, List.of(onnx, st), List.of(), List.of(),
+                signature);
+        ModelSigning.Signed signed = ModelSigning.sign(selection, Ed25519Keys.readPrivate(dir.resolve(
+                "keys/release.key")));
+        assertEquals(2, signed.files());
+        assertEquals(Ed25519Keys.fingerprint(release.getPublic()), signed.keyFingerprint());
+        List<java.security.PublicKey> trusted = List.of(release.getPublic());
+        assertTrue(ModelSigning.verify(selection, trusted).ok());
+        Files.writeString(model.resolve("unlisted.txt"), "not part of the list");
+        assertTrue(ModelSigning.verify(selection, trusted).ok(), "files outside the list are not judged");
+        Files.write(st, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
+        ModelSigning.Verification v = ModelSigning.verify(selection, trusted);
+        assertEquals(List.of("modified extra/digits-mlp.safetensors"), v.differences().stream()
+                .map(d -> d.kind() + " " + d.path()).toList());
+        Files.delete(onnx);
+        v = ModelSigning.verify(selection, trusted);
+        assertTrue(v.differences().stream().anyMatch(d -> d.kind().equals("removed")
+                && d.path().equals("digits-mlp.onnx")), v.differences().toString());
+        InputException e = assertThrows(InputException.class, () -> ModelSigning.sign(selection,
+                Ed25519Keys.readPrivate(dir.resolve("keys/release.key"))));
+        assertTrue(e.getMessage().contains("digits-mlp.onnx") && e.getMessage().contains("does not exist"));
+    }
+
+    @Test
     void wrongKeyFailsNamingTheSignatureFile() throws IOException {
         KeyPair other = Ed25519Keys.generate();
         Ed25519Keys.write(other, dir.resolve("keys/other.key"), dir.resolve("keys/other.pub"), false);
