@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fidelity on the small trained digits models: the MLPs (64-64-10, Gemm + ReLU) and the logistic regression are run
- * in Java on the 450 test rows before and after embedding; accuracy may change by at most 0.5 percentage points, and
+ * Fidelity on the small trained digits models: the MLPs (64-64-10, Gemm + ReLU), the CNN and the logistic regression
+ * are run in Java on the 450 test rows before and after embedding; accuracy may change by at most 0.5 percentage points, and
  * the largest logit change is printed. The watermark must still be detected at the default confidence.
  */
 class WatermarkFidelityTest {
@@ -82,6 +82,111 @@ class WatermarkFidelityTest {
         assertTrue(Math.abs(deltaPoints) <= 0.5, "accuracy change " + deltaPoints + " pp");
         assertTrue(d.detected(maxFalsePositive), "detected, score " + d.score());
         assertEquals(0, d.bitErrors());
+    }
+
+    @org.junit.jupiter.api.Test
+    void cnnAccuracyChangesAtMostHalfAPoint() throws IOException {
+        Path input = DIGITS.resolve("digits-cnn.onnx");
+        Path output = Files.createDirectories(dir.resolve("cnn")).resolve("digits-cnn.onnx");
+        WatermarkParams params = new WatermarkParams(4096, 0.2, 512, List.of(), List.of(), 0.5);
+        Watermarking.Embedded embedded = Watermarking.embed(input, output, WatermarkRobustnessTest.KEY, params, PAYLOAD,
+                WriteHook.NONE);
+        float[][] x = testFeatures();
+        int[] y = testLabels();
+        float[][] before = Cnn.load(input).logits(x);
+        float[][] after = Cnn.load(output).logits(x);
+        int correctBefore = correct(before, y);
+        int correctAfter = correct(after, y);
+        double maxLogitChange = 0;
+        for (int i = 0; i < before.length; i++) {
+            for (int j = 0; j < 10; j++) {
+                maxLogitChange = Math.max(maxLogitChange, Math.abs(after[i][j] - before[i][j]));
+            }
+        }
+        Detection d = Watermarking.detect(ModelFile.open(output), WatermarkRobustnessTest.KEY, params, PAYLOAD);
+        double deltaPoints = 100.0 * (correctAfter - correctBefore) / y.length;
+        System.out.printf(Locale.ROOT, "watermark fidelity %-36s carriers %4d strength %.2f: accuracy %.2f%% ->"
+                + " %.2f%% (%+.2f pp), largest logit change %.4f, score %.2f, BER %.3f%n", "digits-cnn.onnx",
+                embedded.carriers(), 0.2, 100.0 * correctBefore / y.length, 100.0 * correctAfter / y.length,
+                deltaPoints, maxLogitChange, d.score(), d.bitErrorRate());
+        assertEquals(437, correctBefore, "the Java CNN reproduces the reference accuracy");
+        assertTrue(Math.abs(deltaPoints) <= 0.5, "accuracy change " + deltaPoints + " pp");
+        assertTrue(d.detected(1e-9), "detected, score " + d.score());
+        assertEquals(0, d.bitErrors());
+    }
+
+    /** The digits CNN: conv3x3(8, pad 1)+ReLU+maxpool2, conv3x3(16, pad 1)+ReLU, flatten, Linear 256->10. */
+    record Cnn(float[] w1, float[] b1, float[] w2, float[] b2, float[] fc, float[] fcb) {
+        static Cnn load(Path file) {
+            ModelFile model = ModelFile.open(file);
+            java.util.Map<String, float[]> t = new java.util.HashMap<>();
+            try (WeightReader reader = new WeightReader()) {
+                for (TensorRef ref : model.floatTensors()) {
+                    float[] v = new float[(int) ref.elements()];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = reader.read(ref, i);
+                    }
+                    t.put(ref.name(), v);
+                }
+            }
+            return new Cnn(t.get("conv1.weight"), t.get("conv1.bias"), t.get("conv2.weight"), t.get("conv2.bias"),
+                    t.get("fc.weight"), t.get("fc.bias"));
+        }
+
+        static float[] conv(float[] in, int cin, int size, float[] w, float[] b, int cout) {
+            float[] out = new float[cout * size * size];
+            for (int o = 0; o < cout; o++) {
+                for (int r = 0; r < size; r++) {
+                    for (int c = 0; c < size; c++) {
+                        double sum = b[o];
+                        for (int i = 0; i < cin; i++) {
+                            for (int kr = 0; kr < 3; kr++) {
+                                for (int kc = 0; kc < 3; kc++) {
+                                    int rr = r + kr - 1;
+                                    int cc = c + kc - 1;
+                                    if (rr >= 0 && rr < size && cc >= 0 && cc < size) {
+                                        sum += (double) w[((o * cin + i) * 3 + kr) * 3 + kc]
+                                                * in[(i * size + rr) * size + cc];
+                                    }
+                                }
+                            }
+                        }
+                        out[(o * size + r) * size + c] = (float) Math.max(0, sum);
+                    }
+                }
+            }
+            return out;
+        }
+
+        float[][] logits(float[][] x) {
+            float[][] out = new float[x.length][10];
+            for (int n = 0; n < x.length; n++) {
+                float[] h1 = conv(x[n], 1, 8, w1, b1, 8);
+                float[] pooled = new float[8 * 4 * 4];
+                for (int ch = 0; ch < 8; ch++) {
+                    for (int r = 0; r < 4; r++) {
+                        for (int c = 0; c < 4; c++) {
+                            float m = Float.NEGATIVE_INFINITY;
+                            for (int dr = 0; dr < 2; dr++) {
+                                for (int dc = 0; dc < 2; dc++) {
+                                    m = Math.max(m, h1[(ch * 8 + 2 * r + dr) * 8 + 2 * c + dc]);
+                                }
+                            }
+                            pooled[(ch * 4 + r) * 4 + c] = m;
+                        }
+                    }
+                }
+                float[] h2 = conv(pooled, 8, 4, w2, b2, 16);
+                for (int o = 0; o < 10; o++) {
+                    double sum = fcb[o];
+                    for (int i = 0; i < 256; i++) {
+                        sum += (double) fc[o * 256 + i] * h2[i];
+                    }
+                    out[n][o] = (float) sum;
+                }
+            }
+            return out;
+        }
     }
 
     static int correct(float[][] logits, int[] y) {
