@@ -124,16 +124,17 @@ public final class Ed25519Keys {
         }
     }
 
-    /** The public key that belongs to {@code privateKey}. */
+    /**
+     * The public key that belongs to {@code privateKey}. The JDK has no API for this, but its Ed25519 key pair
+     * generator takes the 32-byte private seed from its random source, so feeding it the seed reproduces the pair.
+     * {@code SigningTest} checks that the derived key's fingerprint equals the generated public key's.
+     */
     public static PublicKey publicOf(PrivateKey privateKey) {
-        // PKCS#8 v2 keys may carry the public key; otherwise derive it by signing nothing is impossible, so we
-        // compute it through the JDK's EdDSA key spec.
         try {
             KeyFactory factory = KeyFactory.getInstance("Ed25519");
             java.security.spec.EdECPrivateKeySpec spec = factory.getKeySpec(privateKey,
                     java.security.spec.EdECPrivateKeySpec.class);
             byte[] seed = spec.getBytes();
-            // Derive the public point by generating a key pair from a fixed "random" source returning the seed.
             KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
             generator.initialize(255, new FixedRandom(seed));
             return generator.generateKeyPair().getPublic();
