@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         description = "AI security gates for build pipelines: verifies datasets and models against a policy"
                 + " (aigate.yml) and writes a gate report.",
         subcommands = {GateCommand.class, VerifyCommand.class, LockCommand.class, RobustnessCommand.class,
-                ComplianceCommand.class, CommandLine.HelpCommand.class},
+                ComplianceCommand.class, WatermarkCommand.class, SignCommand.class, VerifySignatureCommand.class,
+                KeygenCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:PASS or WARN", "1:FAIL (a policy violation at or above the failing level)",
                 "2:ERROR (the gate could not evaluate) or a usage error"})
@@ -24,8 +25,8 @@ public final class AigateCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required (gate, verify, lock, robustness or compliance; see --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (gate, verify, lock,"
+                + " robustness, compliance, watermark, sign, verify-signature or keygen; see --help)");
     }
 
     public static void main(String[] args) {

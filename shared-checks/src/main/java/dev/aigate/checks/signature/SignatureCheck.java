@@ -1,0 +1,156 @@
+package dev.aigate.checks.signature;
+
+import dev.aigate.core.CheckResult;
+import dev.aigate.core.Finding;
+import dev.aigate.core.InputDigest;
+import dev.aigate.core.InputException;
+import dev.aigate.core.Rule;
+import dev.aigate.core.Severity;
+import dev.aigate.core.io.Digests;
+import dev.aigate.core.io.SafePaths;
+import dev.aigate.core.spi.Check;
+import dev.aigate.core.spi.CheckContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Verifies the model files against their signed manifest: the DSSE signature must verify with a trusted Ed25519 key,
+ * and every file must be exactly as signed. Names each modified, added and removed file, and the signer's key.
+ */
+public final class SignatureCheck implements Check<SignatureConfig> {
+    public static final String ID = "signature";
+
+    public static final Rule MISSING = new Rule("signature/missing", Severity.HIGH,
+            "The model has no signature, but the policy requires one before release.",
+            "Sign the model with 'mvn aigate:sign-model' (or 'aigate sign') after the last change to its files.");
+    public static final Rule INVALID = new Rule("signature/invalid", Severity.CRITICAL,
+            "The signature does not verify with any trusted public key (wrong key, or the signed manifest was"
+                    + " altered).",
+            "Re-sign with the release key, or add the signer's public key to 'publicKeys' if it is trusted.");
+    public static final Rule FILE_MODIFIED = new Rule("signature/file-modified", Severity.HIGH,
+            "A model file differs from the signed manifest.", "Restore the file, or re-sign if the change is intended.");
+    public static final Rule FILE_ADDED = new Rule("signature/file-added", Severity.HIGH,
+            "A file is in the model but not in the signed manifest.",
+            "Remove the file, or re-sign if it belongs to the release.");
+    public static final Rule FILE_REMOVED = new Rule("signature/file-removed", Severity.HIGH,
+            "A signed model file is missing.", "Restore the file, or re-sign if its removal is intended.");
+
+    private static final List<Rule> RULES = List.of(MISSING, INVALID, FILE_MODIFIED, FILE_ADDED, FILE_REMOVED);
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "Model signature";
+    }
+
+    @Override
+    public Class<SignatureConfig> configType() {
+        return SignatureConfig.class;
+    }
+
+    @Override
+    public List<Rule> rules() {
+        return RULES;
+    }
+
+    @Override
+    public boolean enabled(SignatureConfig config) {
+        return config.enabled();
+    }
+
+    @Override
+    public CheckResult run(SignatureConfig config, CheckContext context) {
+        Path baseDir = context.baseDir();
+        ModelSigning.Selection selection = config.selection(baseDir);
+        CheckResult.Builder result = CheckResult.builder(ID, title());
+        String signatureSubject = SafePaths.relativize(baseDir, selection.signatureFile());
+        List<PublicKey> trusted = new ArrayList<>();
+        List<String> trustedFingerprints = new ArrayList<>();
+        for (String keyPath : config.publicKeys()) {
+            Path file = baseDir.resolve(keyPath).normalize();
+            PublicKey key = Ed25519Keys.readPublic(file);
+            trusted.add(key);
+            trustedFingerprints.add(Ed25519Keys.fingerprint(key));
+            result.input(digest("public-key", baseDir, file));
+        }
+        result.metric("signatureFile", signatureSubject);
+        result.metric("trustedKeyFingerprints", trustedFingerprints);
+        if (!Files.exists(selection.signatureFile())) {
+            result.finding(Finding.of(MISSING, signatureSubject + ": no signature for "
+                    + SafePaths.relativize(baseDir, selection.targets().get(0)) + (config.required() ? "" :
+                    " (not required by the policy)")).subject(signatureSubject)
+                    .expected("a DSSE signature by a trusted key").actual("missing").build()
+                    .withSeverity(config.required() ? MISSING.defaultSeverity() : Severity.INFO));
+            result.metric("signatureValid", false);
+            return result.build();
+        }
+        result.input(digest("signature", baseDir, selection.signatureFile()));
+        ModelSigning.Verification verification = ModelSigning.verify(selection, trusted);
+        for (ModelManifest.FileEntry file : verification.actual()) {
+            result.input(new InputDigest("model-file", SafePaths.relativize(baseDir,
+                    selection.root().resolve(file.path())), file.size(), file.sha256()));
+        }
+        result.metric("signatureValid", verification.signatureValid());
+        result.metric("signerKeyFingerprint", verification.signerFingerprint());
+        result.metric("envelopeKeyIds", verification.envelopeKeyIds());
+        result.metric("signedFiles", verification.signed().size());
+        result.metric("files", verification.actual().size());
+        result.metric("bytes", verification.actual().stream().mapToLong(ModelManifest.FileEntry::size).sum());
+        if (!verification.signatureValid()) {
+            result.finding(Finding.of(INVALID, signatureSubject + ": signature does not verify with any trusted key"
+                    + " (signed by " + String.join(", ", verification.envelopeKeyIds()) + "; trusted: "
+                    + String.join(", ", trustedFingerprints) + ")").subject(signatureSubject)
+                    .expected("signed by " + String.join(" or ", trustedFingerprints))
+                    .actual("signed by " + String.join(", ", verification.envelopeKeyIds())).build());
+            return result.build();
+        }
+        List<String> modified = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        for (ModelSigning.Difference d : verification.differences()) {
+            String subject = SafePaths.relativize(baseDir, selection.root().resolve(d.path()));
+            Rule rule;
+            String message;
+            switch (d.kind()) {
+                case "added":
+                    rule = FILE_ADDED;
+                    message = subject + ": file added since the model was signed (" + d.actual() + ")";
+                    added.add(subject);
+                    break;
+                case "removed":
+                    rule = FILE_REMOVED;
+                    message = subject + ": signed file is missing (was " + d.expected() + ")";
+                    removed.add(subject);
+                    break;
+                default:
+                    rule = FILE_MODIFIED;
+                    message = subject + ": modified since the model was signed (" + d.expected() + " -> "
+                            + d.actual() + ")";
+                    modified.add(subject);
+            }
+            result.finding(Finding.of(rule, message).subject(subject).expected(d.expected()).actual(d.actual())
+                    .build());
+        }
+        result.metric("modified", modified);
+        result.metric("added", added);
+        result.metric("removed", removed);
+        return result.build();
+    }
+
+    private static InputDigest digest(String kind, Path baseDir, Path file) {
+        try {
+            return new InputDigest(kind, SafePaths.relativize(baseDir, file), Files.size(file),
+                    Digests.sha256Hex(file));
+        } catch (IOException e) {
+            throw new InputException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+}
