@@ -30,7 +30,8 @@ public final class JunitXmlReport {
     public static void write(GateResult result, OutputStream out) throws IOException {
         try {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(writer);
+            // The JDK's own StAX writer: no service lookup across the class path, same output everywhere.
+            XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(writer);
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuite");

@@ -66,14 +66,26 @@ public final class ReportWriter {
         ObjectNode tree = JsonReport.toTree(result);
         byte[] json = JsonReport.mapper().writeValueAsBytes(tree);
         String jsonSha256 = Digests.sha256Hex(json);
+        // The formats are independent views of the same data: render them side by side.
+        Map<String, java.util.concurrent.Future<byte[]>> rendering = new LinkedHashMap<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), daemonThreads());
+        try {
+            rendering.put(JunitXmlReport.FILE_NAME, pool.submit(() -> render(out -> JunitXmlReport.write(result, out))));
+            rendering.put(MarkdownReport.FILE_NAME, pool.submit(() -> render(out -> MarkdownReport.write(result, out))));
+            rendering.put(SarifReport.FILE_NAME, pool.submit(() -> render(out -> SarifReport.write(tree, out))));
+            rendering.put(HtmlReport.FILE_NAME, pool.submit(() -> render(out -> HtmlReport.write(tree, jsonSha256,
+                    out))));
+            for (ReportFormat format : EXTRA_FORMATS) {
+                rendering.put(format.fileName(), pool.submit(() -> format.render(tree)));
+            }
+        } finally {
+            pool.shutdown();
+        }
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(JunitXmlReport.FILE_NAME, render(out -> JunitXmlReport.write(result, out)));
-        files.put(MarkdownReport.FILE_NAME, render(out -> MarkdownReport.write(result, out)));
-        files.put(SarifReport.FILE_NAME, render(out -> SarifReport.write(tree, out)));
         files.put(HtmlReport.CSS_FILE_NAME, HtmlReport.css().getBytes(StandardCharsets.UTF_8));
-        files.put(HtmlReport.FILE_NAME, render(out -> HtmlReport.write(tree, jsonSha256, out)));
-        for (ReportFormat format : EXTRA_FORMATS) {
-            files.put(format.fileName(), format.render(tree));
+        for (Map.Entry<String, java.util.concurrent.Future<byte[]>> format : rendering.entrySet()) {
+            files.put(format.getKey(), await(format.getKey(), format.getValue()));
         }
         // The JSON report is the contract other tools read: last, so it never describes files not yet there.
         files.put(JsonReport.FILE_NAME, json);
@@ -94,6 +106,29 @@ public final class ReportWriter {
         return new Written(target, target.resolve(JsonReport.FILE_NAME), target.resolve(JunitXmlReport.FILE_NAME),
                 target.resolve(MarkdownReport.FILE_NAME), target.resolve(HtmlReport.FILE_NAME),
                 target.resolve(SarifReport.FILE_NAME));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        return runnable -> {
+            Thread thread = new Thread(runnable, "aigate-report");
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static byte[] await(String name, java.util.concurrent.Future<byte[]> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while rendering " + name, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("cannot render " + name + ": " + cause, cause);
+        }
     }
 
     private static byte[] render(AtomicFiles.Content content) throws IOException {

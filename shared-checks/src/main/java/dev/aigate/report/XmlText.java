@@ -9,6 +9,9 @@ final class XmlText {
         if (text == null) {
             return "";
         }
+        if (allAllowed(text)) {
+            return text;
+        }
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
@@ -16,5 +19,16 @@ final class XmlText {
             out.appendCodePoint(allowed ? c : 0xFFFD);
         });
         return out.toString();
+    }
+
+    /** The common case, checked without building a copy: nothing below 0x20 but tab and line ends, no surrogates. */
+    private static boolean allAllowed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != 0x9 && c != 0xA && c != 0xD) || c >= 0xD800) {
+                return false;
+            }
+        }
+        return true;
     }
 }
