@@ -159,6 +159,12 @@ public final class ReportWriter {
         Path staging = Files.createTempDirectory(parent, "." + name + ".new-");
         Path old = null;
         try {
+            // A temporary directory is private (700); the report directory is meant to be read by others.
+            if (Files.getFileStore(staging).supportsFileAttributeView(
+                    java.nio.file.attribute.PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(staging, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                        : java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 AtomicFiles.write(staging.resolve(file.getKey()), file.getValue());
             }

@@ -83,6 +83,20 @@ class ReportWriterTest {
     }
 
     @Test
+    void reportsAreReadableByOthersLikeAnyBuildOutput() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews()
+                .contains("posix"), "POSIX permissions");
+        Path out = dir.resolve("r");
+        ReportWriter.writeAll(ReportFixtures.pass(Files.createDirectories(dir.resolve("p"))), out);
+        assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(out)));
+        for (String name : names(out)) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(out.resolve(name))), name);
+        }
+    }
+
+    @Test
     void directoryThatIsAFileIsAnIoError() throws IOException {
         Path file = Files.writeString(dir.resolve("occupied"), "x");
         GateResult result = ReportFixtures.errorBeforeChecks(Files.createDirectories(dir.resolve("p")));
