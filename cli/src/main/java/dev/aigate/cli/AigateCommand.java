@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 + " (aigate.yml) and writes a gate report.",
         subcommands = {GateCommand.class, VerifyCommand.class, LockCommand.class, RobustnessCommand.class,
                 ComplianceCommand.class, WatermarkCommand.class, SignCommand.class, VerifySignatureCommand.class,
-                KeygenCommand.class, CommandLine.HelpCommand.class},
+                KeygenCommand.class, VerifyReportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:PASS or WARN", "1:FAIL (a policy violation at or above the failing level)",
                 "2:ERROR (the gate could not evaluate) or a usage error"})
@@ -26,7 +26,7 @@ public final class AigateCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (gate, verify, lock,"
-                + " robustness, compliance, watermark, sign, verify-signature or keygen; see --help)");
+                + " robustness, compliance, watermark, sign, verify-signature, keygen or verify-report; see --help)");
     }
 
     public static void main(String[] args) {

@@ -39,6 +39,16 @@ final class GateOptions {
             description = "Overrides a threshold; recorded in the report. Repeatable.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--report-signing-key", paramLabel = "FILE",
+            description = "Sign aigate-report.json with this Ed25519 private key (PEM, from 'aigate keygen'); the"
+                    + " detached signature is written as aigate-report.json.sig.")
+    Path reportSigningKey;
+
+    @Option(names = "--report-signing-key-env", paramLabel = "VARIABLE",
+            description = "Like --report-signing-key, with the key (PEM) or the path of its file in this"
+                    + " environment variable.")
+    String reportSigningKeyEnv;
+
     @Option(names = {"-q", "--quiet"}, description = "Print only the verdict line (text format).")
     boolean quiet;
 

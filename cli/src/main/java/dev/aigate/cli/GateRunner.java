@@ -1,6 +1,8 @@
 package dev.aigate.cli;
 
+import dev.aigate.checks.signature.Ed25519Keys;
 import dev.aigate.core.Gate;
+import dev.aigate.core.GateException;
 import dev.aigate.core.GateRequest;
 import dev.aigate.core.spi.CheckRegistry;
 import dev.aigate.report.GateExecution;
@@ -21,7 +23,17 @@ final class GateRunner {
                 options.overrides, options.project);
         Gate gate = new Gate(CheckRegistry.load(), Clock.systemUTC(),
                 options.noProgress ? null : new ConsoleProgress(err));
-        GateExecution.Outcome outcome = GateExecution.run(gate, request, options.reportDir);
+        java.security.PrivateKey signingKey;
+        try {
+            signingKey = options.reportSigningKey != null
+                    ? Ed25519Keys.readPrivate(options.reportSigningKey.toAbsolutePath())
+                    : options.reportSigningKeyEnv != null
+                            ? Ed25519Keys.readPrivateFromEnv(options.reportSigningKeyEnv, System.getenv()) : null;
+        } catch (GateException e) {
+            err.println("aigate: ERROR: the report signing key: " + e.getMessage());
+            return AigateCommand.EXIT_ERROR;
+        }
+        GateExecution.Outcome outcome = GateExecution.run(gate, request, options.reportDir, signingKey);
         if (options.format == GateOptions.OutputFormat.json) {
             try {
                 out.println(JsonReport.mapper().writeValueAsString(JsonReport.toTree(outcome.result())));

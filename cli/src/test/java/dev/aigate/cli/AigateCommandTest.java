@@ -137,4 +137,32 @@ class AigateCommandTest {
         assertTrue(out.toString().contains("--report-dir"));
         assertFalse(out.toString().isBlank());
     }
+
+    @Test
+    void signedReportsVerifyAndTamperingIsCaught() throws IOException {
+        run("lock", "--policy", policy.toString());
+        java.security.KeyPair pair = dev.aigate.checks.signature.Ed25519Keys.generate();
+        Path key = dir.resolve("keys/report.key");
+        Path pub = dir.resolve("keys/report.pub");
+        dev.aigate.checks.signature.Ed25519Keys.write(pair, key, pub, false);
+        Path reports = dir.resolve("r");
+        assertEquals(0, run("gate", "--policy", policy.toString(), "--report-dir", reports.toString(),
+                "--report-signing-key", key.toString()));
+        assertTrue(Files.exists(reports.resolve("aigate-report.json.sig")));
+        assertFalse(Files.readString(reports.resolve("aigate-report.json.sig")).contains("PRIVATE"));
+
+        assertEquals(0, run("verify-report", "--report-dir", reports.toString(), "--public-key", pub.toString()));
+        assertTrue(out.toString().startsWith("report signature valid"), out.toString());
+
+        Path json = reports.resolve("aigate-report.json");
+        Files.writeString(json, Files.readString(json).replace("\"PASS\"", "\"FAIL\""));
+        assertEquals(1, run("verify-report", "--report-dir", reports.toString(), "--public-key", pub.toString()));
+        assertTrue(out.toString().contains("changed after it was signed"), out.toString());
+
+        Files.delete(reports.resolve("aigate-report.json.sig"));
+        assertEquals(2, run("verify-report", "--report-dir", reports.toString(), "--public-key", pub.toString()));
+        assertEquals(2, run("gate", "--policy", policy.toString(), "--report-dir", reports.toString(),
+                "--report-signing-key", dir.resolve("keys/missing.key").toString()));
+        assertTrue(err.toString().contains("report signing key"), err.toString());
+    }
 }

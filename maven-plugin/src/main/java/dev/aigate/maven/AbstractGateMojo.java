@@ -37,6 +37,32 @@ abstract class AbstractGateMojo extends AbstractAigateMojo {
     @Parameter(defaultValue = "${project.build.directory}", readonly = true)
     protected File buildDirectory;
 
+    /**
+     * Signs aigate-report.json with this Ed25519 private key (PEM, from {@code aigate keygen}); the detached
+     * signature is written as aigate-report.json.sig. Point it at a file outside the repository.
+     */
+    @Parameter(property = "aigate.reportSigningKey")
+    protected File reportSigningKey;
+
+    /** Like reportSigningKey, with the key (PEM) or the path of its file in this environment variable. */
+    @Parameter(property = "aigate.reportSigningKeyEnv")
+    protected String reportSigningKeyEnv;
+
+    private java.security.PrivateKey reportSigningKey() throws MojoExecutionException {
+        try {
+            if (reportSigningKey != null) {
+                return dev.aigate.checks.signature.Ed25519Keys.readPrivate(reportSigningKey.toPath().toAbsolutePath());
+            }
+            if (reportSigningKeyEnv != null && !reportSigningKeyEnv.isBlank()) {
+                return dev.aigate.checks.signature.Ed25519Keys.readPrivateFromEnv(reportSigningKeyEnv,
+                        System.getenv());
+            }
+            return null;
+        } catch (dev.aigate.core.GateException e) {
+            throw new MojoExecutionException("aigate: the report signing key: " + e.getMessage(), e);
+        }
+    }
+
     protected abstract Set<String> onlyChecks();
 
     protected Set<String> skippedChecks() {
@@ -53,7 +79,8 @@ abstract class AbstractGateMojo extends AbstractAigateMojo {
         GateRequest request = new GateRequest(policy.toPath(), onlyChecks(), skippedChecks(), level,
                 effectiveThreads(), overrides, projectId);
         Gate gate = new Gate(dev.aigate.core.spi.CheckRegistry.load(), Clock.systemUTC(), progressLog());
-        GateExecution.Outcome outcome = GateExecution.run(gate, request, reportDirectory.toPath());
+        GateExecution.Outcome outcome = GateExecution.run(gate, request, reportDirectory.toPath(),
+                reportSigningKey());
         VerdictTranslator.translate(outcome, getLog());
     }
 }

@@ -26,9 +26,16 @@ public final class GateExecution {
     }
 
     public static Outcome run(Gate gate, GateRequest request, Path reportDirectory) {
+        return run(gate, request, reportDirectory, null);
+    }
+
+    /** Runs the gate and writes the reports, signing the JSON report with {@code reportSigningKey} when given. */
+    public static Outcome run(Gate gate, GateRequest request, Path reportDirectory,
+            java.security.PrivateKey reportSigningKey) {
         GateResult result = gate.run(request);
         try {
-            return new Outcome(result, ReportWriter.writeAll(result, reportDirectory), reportDirectory, null);
+            return new Outcome(result, ReportWriter.writeAll(result, reportDirectory, reportSigningKey),
+                    reportDirectory, null);
         } catch (IOException | RuntimeException e) {
             return new Outcome(result, null, reportDirectory, reportDirectory + ": cannot write the gate reports: "
                     + e.getMessage());

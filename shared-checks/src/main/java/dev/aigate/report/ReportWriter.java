@@ -63,6 +63,12 @@ public final class ReportWriter {
     }
 
     public static Written writeAll(GateResult result, Path directory) throws IOException {
+        return writeAll(result, directory, null);
+    }
+
+    /** Writes the report set, with a detached signature of the JSON report when {@code signingKey} is given. */
+    public static Written writeAll(GateResult result, Path directory, java.security.PrivateKey signingKey)
+            throws IOException {
         ObjectNode tree = JsonReport.toTree(result);
         byte[] json = JsonReport.mapper().writeValueAsBytes(tree);
         String jsonSha256 = Digests.sha256Hex(json);
@@ -86,6 +92,9 @@ public final class ReportWriter {
         files.put(HtmlReport.CSS_FILE_NAME, HtmlReport.css().getBytes(StandardCharsets.UTF_8));
         for (Map.Entry<String, java.util.concurrent.Future<byte[]>> format : rendering.entrySet()) {
             files.put(format.getKey(), await(format.getKey(), format.getValue()));
+        }
+        if (signingKey != null) {
+            files.put(ReportSignature.FILE_NAME, ReportSignature.sign(json, signingKey));
         }
         // The JSON report is the contract other tools read: last, so it never describes files not yet there.
         files.put(JsonReport.FILE_NAME, json);

@@ -104,6 +104,13 @@ public final class Ed25519Keys {
             throw new GateException("environment variable " + variable + " (the signing key) is not set");
         }
         byte[] der = decodePem(text, "PRIVATE KEY");
+        if (der == null) {
+            // Jenkins' file credentials (and similar) put the path of a key file into the variable.
+            Path file = dev.aigate.checks.watermark.KeyFilePaths.fileNamedBy(text);
+            if (file != null) {
+                return readPrivate(file);
+            }
+        }
         try {
             if (der == null) {
                 throw new IllegalArgumentException();

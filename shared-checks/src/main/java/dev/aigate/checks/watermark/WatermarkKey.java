@@ -83,6 +83,11 @@ public final class WatermarkKey {
         }
         byte[] key = parse(value);
         if (key == null) {
+            // Jenkins' file credentials (and similar) put the path of a key file into the variable.
+            java.nio.file.Path file = KeyFilePaths.fileNamedBy(value);
+            if (file != null) {
+                return fromFile(file);
+            }
             throw new GateException("environment variable " + variable + " holds a malformed watermark key: "
                     + FORMAT);
         }

@@ -1,0 +1,54 @@
+package dev.aigate.cli;
+
+import dev.aigate.checks.signature.Ed25519Keys;
+import dev.aigate.core.GateException;
+import dev.aigate.report.ReportSignature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code aigate verify-report}: checks a signed report set before a release manager relies on it. */
+@Command(name = "verify-report", mixinStandardHelpOptions = true,
+        description = "Verifies that aigate-report.json is signed by the given Ed25519 key and unchanged since, and"
+                + " that aigate-report.html was generated from it.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:signature valid, report unchanged, HTML generated from it",
+            "1:the report was changed, the key does not match, or the HTML is from another report",
+            "2:a file is missing or malformed, or a usage error"})
+final class VerifyReportCommand implements Callable<Integer> {
+    @Option(names = {"-r", "--report-dir"}, paramLabel = "DIR", defaultValue = "aigate-report",
+            description = "The report directory (default: ${DEFAULT-VALUE}).")
+    Path reportDir;
+
+    @Option(names = "--public-key", paramLabel = "FILE", required = true,
+            description = "The signer's Ed25519 public key (PEM, from 'aigate keygen').")
+    Path publicKey;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            ReportSignature.Verification verification = ReportSignature.verify(reportDir,
+                    Ed25519Keys.readPublic(publicKey.toAbsolutePath()));
+            if (verification.valid()) {
+                out.println("report signature valid: " + reportDir.resolve("aigate-report.json") + " (sha256 "
+                        + verification.reportSha256() + ") signed by " + verification.signerFingerprint()
+                        + (verification.htmlChecked() ? "; the HTML report was generated from it" : ""));
+                return 0;
+            }
+            out.println("report signature INVALID:");
+            verification.problems().forEach(problem -> out.println("  - " + problem));
+            return 1;
+        } catch (GateException e) {
+            err.println("aigate: ERROR: " + e.getMessage());
+            return AigateCommand.EXIT_ERROR;
+        }
+    }
+}

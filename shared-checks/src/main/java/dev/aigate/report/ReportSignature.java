@@ -1,0 +1,155 @@
+package dev.aigate.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigate.checks.signature.Ed25519Keys;
+import dev.aigate.core.InputException;
+import dev.aigate.core.io.Digests;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A detached Ed25519 signature over the exact bytes of {@code aigate-report.json}, written next to it as
+ * {@value #FILE_NAME}, and its verification: the signature holds for the given public key, the JSON is unchanged,
+ * and the HTML report was generated from that JSON (the digest recorded in the page matches).
+ */
+public final class ReportSignature {
+    public static final String FILE_NAME = JsonReport.FILE_NAME + ".sig";
+    public static final String FORMAT = "aigate-report-signature";
+    private static final int MAX_SIGNATURE_FILE = 16 * 1024;
+    private static final int MAX_HTML_HEAD = 8 * 1024;
+    private static final Pattern DIGEST_META = Pattern.compile(
+            "<meta name=\"" + HtmlReport.DIGEST_META + "\" content=\"([0-9a-f]{64})\">");
+
+    private ReportSignature() {
+    }
+
+    /** The signature file's content for {@code json}, the bytes of the JSON report. */
+    public static byte[] sign(byte[] json, PrivateKey key) {
+        try {
+            Signature ed25519 = Signature.getInstance("Ed25519");
+            ed25519.initSign(key);
+            ed25519.update(json);
+            ObjectNode node = JsonReport.mapper().createObjectNode();
+            node.put("format", FORMAT);
+            node.put("formatVersion", 1);
+            node.put("algorithm", "Ed25519");
+            node.put("report", JsonReport.FILE_NAME);
+            node.put("reportSha256", Digests.sha256Hex(json));
+            node.put("keyFingerprint", Ed25519Keys.fingerprint(Ed25519Keys.publicOf(key)));
+            node.put("signature", Base64.getEncoder().encodeToString(ed25519.sign()));
+            return JsonReport.mapper().writeValueAsBytes(node);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot sign the report: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What verification found: {@code problems} is empty when the report is intact, signed by {@code key} and the
+     * HTML matches it.
+     */
+    public record Verification(String signerFingerprint, String expectedFingerprint, String reportSha256,
+            boolean htmlChecked, List<String> problems) {
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+
+    /**
+     * Verifies the reports in {@code directory} against {@code key}. Missing or malformed files are
+     * {@link InputException}s (the check cannot be made); a changed report or a wrong key are problems.
+     */
+    public static Verification verify(Path directory, PublicKey key) {
+        Path jsonFile = directory.resolve(JsonReport.FILE_NAME);
+        Path signatureFile = directory.resolve(FILE_NAME);
+        byte[] json = read(jsonFile, JsonReportReader.MAX_BYTES, "gate report");
+        byte[] signatureBytes = read(signatureFile, MAX_SIGNATURE_FILE, "report signature");
+        JsonNode signature;
+        try {
+            signature = JsonReport.mapper().readTree(signatureBytes);
+        } catch (IOException e) {
+            throw new InputException(signatureFile, "malformed report signature: not JSON");
+        }
+        if (signature == null || !FORMAT.equals(signature.path("format").asText())
+                || !"Ed25519".equals(signature.path("algorithm").asText())) {
+            throw new InputException(signatureFile, "not an aigate Ed25519 report signature");
+        }
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(signature.path("signature").asText(""));
+        } catch (IllegalArgumentException e) {
+            throw new InputException(signatureFile, "malformed report signature: the signature is not Base64");
+        }
+        String actualSha = Digests.sha256Hex(json);
+        String expected = Ed25519Keys.fingerprint(key);
+        String signer = signature.path("keyFingerprint").asText("");
+        List<String> problems = new ArrayList<>();
+        if (!actualSha.equals(signature.path("reportSha256").asText())) {
+            problems.add(jsonFile + ": changed after it was signed (sha256 " + actualSha + ", signed "
+                    + signature.path("reportSha256").asText() + ")");
+        }
+        if (!verifies(json, raw, key)) {
+            problems.add(signatureFile + ": the signature does not verify with the given key (" + expected
+                    + "); it names the signer " + signer);
+        }
+        Path htmlFile = directory.resolve(HtmlReport.FILE_NAME);
+        boolean htmlChecked = Files.exists(htmlFile);
+        if (htmlChecked) {
+            String recorded = htmlDigest(htmlFile);
+            if (recorded == null) {
+                problems.add(htmlFile + ": records no digest of the JSON report it was generated from");
+            } else if (!recorded.equals(actualSha)) {
+                problems.add(htmlFile + ": was generated from another JSON report (sha256 " + recorded + ", not "
+                        + actualSha + ")");
+            }
+        }
+        return new Verification(signer, expected, actualSha, htmlChecked, List.copyOf(problems));
+    }
+
+    private static boolean verifies(byte[] json, byte[] raw, PublicKey key) {
+        try {
+            Signature ed25519 = Signature.getInstance("Ed25519");
+            ed25519.initVerify(key);
+            ed25519.update(json);
+            return ed25519.verify(raw);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String htmlDigest(Path html) {
+        try (InputStream in = Files.newInputStream(html)) {
+            String head = new String(in.readNBytes(MAX_HTML_HEAD), StandardCharsets.UTF_8);
+            Matcher matcher = DIGEST_META.matcher(head);
+            return matcher.find() ? matcher.group(1) : null;
+        } catch (IOException e) {
+            throw new InputException(html, "cannot read the HTML report: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] read(Path file, long limit, String what) {
+        try {
+            if (Files.size(file) > limit) {
+                throw new InputException(file, what + " is larger than " + limit + " bytes");
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InputException(file, what + " not found");
+        } catch (IOException e) {
+            throw new InputException(file, "cannot read " + what + ": " + e.getMessage(), e);
+        }
+    }
+}
