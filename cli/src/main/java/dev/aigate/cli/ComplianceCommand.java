@@ -2,10 +2,8 @@ package dev.aigate.cli;
 
 import dev.aigate.checks.compliance.ComplianceSelection;
 import dev.aigate.core.spi.CheckRegistry;
-import java.util.concurrent.Callable;
+import java.util.Set;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code aigate compliance}: judges the compliance checklist. Runs the compliance check together with the checks its
@@ -17,16 +15,9 @@ import picocli.CommandLine.Spec;
                 + " on. 'aigate compliance init' writes a starting checklist, model card and sign-off file.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:PASS or WARN", "1:FAIL", "2:ERROR or usage error"})
-final class ComplianceCommand implements Callable<Integer> {
-    @Mixin
-    GateOptions options;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
+final class ComplianceCommand extends CheckCommand {
     @Override
-    public Integer call() {
-        return GateRunner.run(options, ComplianceSelection.checksFor(options.policy, CheckRegistry.load()),
-                java.util.Set.of(), spec.commandLine().getOut(), spec.commandLine().getErr());
+    Set<String> checks() {
+        return ComplianceSelection.checksFor(options.policy, CheckRegistry.load());
     }
 }

@@ -22,7 +22,7 @@ final class GateRunner {
         GateRequest request = new GateRequest(options.policy, only, skip, options.failOn, options.threads,
                 options.overrides, options.project);
         Gate gate = new Gate(CheckRegistry.load(), Clock.systemUTC(),
-                options.noProgress ? null : new ConsoleProgress(err));
+                options.noProgress ? null : ConsoleProgress.to(err));
         java.security.PrivateKey signingKey;
         try {
             signingKey = options.reportSigningKey != null

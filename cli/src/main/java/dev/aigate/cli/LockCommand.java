@@ -36,7 +36,7 @@ final class LockCommand implements Callable<Integer> {
         int workers = threads > 0 ? threads : dev.aigate.core.GateRequest.defaultThreads();
         try {
             DatasetLocking.Summary summary = DatasetLocking.lock(policy, workers,
-                    noProgress ? null : new ConsoleProgress(err));
+                    noProgress ? null : ConsoleProgress.to(err));
             for (DatasetLocking.Locked dataset : summary.datasets()) {
                 out.println("locked dataset '" + dataset.name() + "': " + dataset.files() + " file(s), "
                         + dataset.bytes() + " bytes, " + dataset.digest());

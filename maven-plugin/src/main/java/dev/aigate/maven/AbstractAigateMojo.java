@@ -47,8 +47,9 @@ abstract class AbstractAigateMojo extends AbstractMojo {
         return threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
-    protected MavenProgressLog progressLog() {
-        return new MavenProgressLog(getLog(), progressIntervalSeconds * 1000L);
+    /** Progress of long runs in the build log, at most once per {@code aigate.progressInterval} seconds. */
+    protected dev.aigate.core.ProgressListener progressLog() {
+        return new dev.aigate.core.ThrottledProgress(getLog()::info, Math.max(1, progressIntervalSeconds) * 1000L);
     }
 
     static Severity parseLevel(String value, String property) throws MojoExecutionException {
