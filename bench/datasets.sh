@@ -70,3 +70,6 @@ awk '
     printf "  10,000 x 64 KiB: 1 thread / 2 threads = %.2fx (target >= 1.7), aigate(2t) / sha256sum = %.2f (target < 1)\n", t["aigate-10k-1t"] / t["aigate-10k-2t"], t["aigate-10k-2t"] / t["sha256sum-10k"]
     printf "  peak RSS: 1 GiB %d MiB, 10k files %d MiB (target < 256 MiB)\n", m["aigate-1gib"] / 1024, (m["aigate-10k-2t"] > m["aigate-10k-1t"] ? m["aigate-10k-2t"] : m["aigate-10k-1t"]) / 1024
   }' "$WORK/results.txt"
+
+# The hashing phase alone, in one warm process: how the parallel hasher scales without the fixed per-process costs.
+"$JAVA" -cp "$JAR" bench/HashScaling.java "$WORK/many/data"
