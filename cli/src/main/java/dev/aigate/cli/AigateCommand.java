@@ -30,6 +30,9 @@ public final class AigateCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Loads the policy binder and the report writers on the second core while the command line is parsed and
+        // the checks run: a short-lived process otherwise pays for that class loading serially.
+        dev.aigate.report.Warmup.start();
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -4,6 +4,7 @@ import dev.aigate.core.GateException;
 import dev.aigate.core.InputException;
 import dev.aigate.core.ProgressListener;
 import dev.aigate.core.io.Digests;
+import dev.aigate.core.io.PipelinedDigest;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ public final class FileHasher {
                 try {
                     long[] sinceReport = {0};
                     long[] size = {0};
-                    String sha = Digests.sha256Hex(job.path(), buffer, read -> {
+                    java.util.function.LongConsumer onBytes = read -> {
                         size[0] += read;
                         sinceReport[0] += read;
                         if (sinceReport[0] >= PROGRESS_STEP) {
@@ -74,7 +75,11 @@ public final class FileHasher {
                                     total);
                             sinceReport[0] = 0;
                         }
-                    });
+                    };
+                    // A large file is read ahead on a second thread so copying overlaps hashing.
+                    String sha = job.expectedSize() >= PipelinedDigest.THRESHOLD
+                            ? PipelinedDigest.sha256Hex(job.path(), onBytes)
+                            : Digests.sha256Hex(job.path(), buffer, onBytes);
                     results[index] = new Result(job.name(), size[0], sha);
                     progress.progress(task, filesDone.incrementAndGet(), count,
                             bytesDone.addAndGet(sinceReport[0]), total);
