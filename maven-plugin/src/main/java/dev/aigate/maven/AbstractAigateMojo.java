@@ -43,6 +43,14 @@ abstract class AbstractAigateMojo extends AbstractMojo {
         run();
     }
 
+    /** A relative file (e.g. a key file parameter) resolves against the policy's directory; null stays null. */
+    protected String resolveAgainstPolicy(String file) {
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        return policy.toPath().toAbsolutePath().getParent().resolve(file).normalize().toString();
+    }
+
     protected int effectiveThreads() {
         return threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
     }

@@ -27,14 +27,6 @@ public class SignModelMojo extends AbstractAigateMojo {
     @Parameter(property = "aigate.signModel.keyEnv")
     private String keyEnv;
 
-    /** A relative key file resolves against the policy's directory (the project directory by default). */
-    private String resolved(String file) {
-        if (file == null || file.isBlank()) {
-            return null;
-        }
-        return policy.toPath().toAbsolutePath().getParent().resolve(file).normalize().toString();
-    }
-
     @Override
     protected boolean goalSkipped() {
         return skipSignModel;
@@ -48,7 +40,7 @@ public class SignModelMojo extends AbstractAigateMojo {
     @Override
     protected void run() throws MojoExecutionException {
         try {
-            ModelSigning.Signed signed = ModelSigningPolicy.sign(policy.toPath(), resolved(keyFile), keyEnv,
+            ModelSigning.Signed signed = ModelSigningPolicy.sign(policy.toPath(), resolveAgainstPolicy(keyFile), keyEnv,
                     System.getenv());
             getLog().info("aigate: signed " + signed.files() + " file(s), " + signed.bytes() + " bytes, with key "
                     + signed.keyFingerprint() + " -> " + signed.signatureFile());

@@ -29,14 +29,6 @@ public class WatermarkMojo extends AbstractAigateMojo {
     @Parameter(property = "aigate.watermark.keyEnv")
     private String keyEnv;
 
-    /** A relative key file resolves against the policy's directory (the project directory by default). */
-    private String resolved(String file) {
-        if (file == null || file.isBlank()) {
-            return null;
-        }
-        return policy.toPath().toAbsolutePath().getParent().resolve(file).normalize().toString();
-    }
-
     @Override
     protected boolean goalSkipped() {
         return skipWatermark;
@@ -51,7 +43,7 @@ public class WatermarkMojo extends AbstractAigateMojo {
     protected void run() throws MojoExecutionException {
         List<Watermarking.Embedded> done;
         try {
-            done = WatermarkEmbedding.embed(policy.toPath(), resolved(keyFile), keyEnv, System.getenv());
+            done = WatermarkEmbedding.embed(policy.toPath(), resolveAgainstPolicy(keyFile), keyEnv, System.getenv());
         } catch (GateException e) {
             throw new MojoExecutionException("aigate could not embed the watermark: " + e.getMessage(), e);
         }
