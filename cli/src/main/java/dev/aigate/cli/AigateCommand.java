@@ -50,6 +50,11 @@ public final class AigateCommand implements Runnable {
             }
             return EXIT_ERROR;
         });
+        CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            UsageErrorReport.writeIfGateCommand(e, arguments);
+            return usage.handleParseException(e, arguments);
+        });
         return commandLine.execute(args);
     }
 

@@ -94,12 +94,25 @@ class AigateCommandTest {
 
     @Test
     void usageErrorsExitTwo() {
-        assertEquals(2, run("gate", "--no-such-option"));
-        assertEquals(2, run("gate", "--fail-on", "severe"));
+        assertEquals(2, run("gate", "--no-such-option", "--report-dir", dir.resolve("u1").toString()));
+        assertEquals(2, run("gate", "--fail-on", "severe", "--report-dir", dir.resolve("u2").toString()));
         assertTrue(err.toString().contains("severe"), err.toString());
         assertEquals(2, run());
         assertEquals(2, run("gate", "--policy", policy.toString(), "--checks", "nonexistent", "--report-dir",
                 dir.resolve("r").toString()));
+    }
+
+    @Test
+    void aUsageErrorStillLeavesAnErrorReportForPipelines() throws IOException {
+        Path reports = dir.resolve("usage");
+        assertEquals(2, run("gate", "--policy", policy.toString(), "--report-dir", reports.toString(),
+                "--fail-on", "severe"));
+        com.fasterxml.jackson.databind.JsonNode report = new ObjectMapper().readTree(
+                Files.readString(reports.resolve("aigate-report.json")));
+        assertEquals("ERROR", report.get("verdict").asText());
+        assertTrue(report.get("error").asText().startsWith("usage error: "), report.toString());
+        assertTrue(report.get("error").asText().contains("severe"), report.toString());
+        assertEquals(2, run("--no-such-command"));
     }
 
     @Test
