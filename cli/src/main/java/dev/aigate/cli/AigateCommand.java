@@ -11,14 +11,28 @@ import picocli.CommandLine.Command;
 @Command(name = "aigate", mixinStandardHelpOptions = true, versionProvider = AigateCommand.Version.class,
         description = "AI security gates for build pipelines: verifies datasets and models against a policy"
                 + " (aigate.yml) and writes a gate report.",
-        subcommands = {GateCommand.class, VerifyCommand.class, LockCommand.class, RobustnessCommand.class,
-                ComplianceCommand.class, WatermarkCommand.class, SignCommand.class, VerifySignatureCommand.class,
-                KeygenCommand.class, VerifyReportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:PASS or WARN", "1:FAIL (a policy violation at or above the failing level)",
                 "2:ERROR (the gate could not evaluate) or a usage error"})
 public final class AigateCommand implements Runnable {
     public static final int EXIT_ERROR = 2;
+
+    /** Every command by name, in help order; aliases are declared on the commands themselves. */
+    private static final java.util.Map<String, Class<?>> COMMANDS = commands();
+
+    private static java.util.Map<String, Class<?>> commands() {
+        java.util.Map<String, Class<?>> commands = new java.util.LinkedHashMap<>();
+        for (Class<?> type : java.util.List.of(GateCommand.class, VerifyCommand.class, LockCommand.class,
+                RobustnessCommand.class, ComplianceCommand.class, WatermarkCommand.class, SignCommand.class,
+                VerifySignatureCommand.class, KeygenCommand.class, VerifyReportCommand.class)) {
+            Command command = type.getAnnotation(Command.class);
+            commands.put(command.name(), type);
+            for (String alias : command.aliases()) {
+                commands.put(alias, type);
+            }
+        }
+        return commands;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,6 +53,14 @@ public final class AigateCommand implements Runnable {
     /** Runs the command line with the given streams; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new AigateCommand());
+        // Building picocli's model of every command costs start-up time; a run needs only the one it names.
+        Class<?> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (named != null) {
+            commandLine.addSubcommand(named);
+        } else {
+            new java.util.LinkedHashSet<>(COMMANDS.values()).forEach(commandLine::addSubcommand);
+            commandLine.addSubcommand(new CommandLine.HelpCommand());
+        }
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(e -> EXIT_ERROR);
