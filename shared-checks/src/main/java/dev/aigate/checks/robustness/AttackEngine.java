@@ -350,9 +350,8 @@ final class AttackEngine {
         double alpha = stepFraction * eps;
         List<long[]> blocks = forEachBlock(perBlock, (from, to) -> {
             int[] samples = attackable(from, to);
-            long[] result = new long[2];
             if (samples.length == 0) {
-                return result;
+                return new long[2];
             }
             float[][] origin = points(samples);
             float[][] current = points(samples);
@@ -417,19 +416,9 @@ final class AttackEngine {
                     }
                 }
             }
-            for (boolean b : broken) {
-                result[0] += b ? 0 : 1;
-            }
-            result[1] = queries;
-            return result;
+            return survivors(broken, queries);
         });
-        long right = 0;
-        long queries = 0;
-        for (long[] block : blocks) {
-            right += block[0];
-            queries += block[1];
-        }
-        return new Outcome("pgd", "epsilon", eps, data.n(), cleanCorrect(), right, 1, queries, seconds(start));
+        return perturbedOutcome("pgd", eps, blocks, start);
     }
 
     // ---------------------------------------------------------------- Square Attack
@@ -451,10 +440,9 @@ final class AttackEngine {
         int w = geometry.width();
         List<long[]> blocks = forEachBlock(perBlock, (from, to) -> {
             int[] samples = attackable(from, to);
-            long[] result = new long[2];
             int n = samples.length;
             if (n == 0) {
-                return result;
+                return new long[2];
             }
             float[][] origin = points(samples);
             float[][] delta = new float[n][d];
@@ -542,19 +530,9 @@ final class AttackEngine {
                     }
                 }
             }
-            for (boolean b : done) {
-                result[0] += b ? 0 : 1;
-            }
-            result[1] = queries;
-            return result;
+            return survivors(done, queries);
         });
-        long right = 0;
-        long queries = 0;
-        for (long[] block : blocks) {
-            right += block[0];
-            queries += block[1];
-        }
-        return new Outcome("square", "epsilon", eps, data.n(), cleanCorrect(), right, 1, queries, seconds(start));
+        return perturbedOutcome("square", eps, blocks, start);
     }
 
     /** The square-size schedule of Andriushchenko et al. (2020), rescaled to the query budget. */
@@ -653,6 +631,26 @@ final class AttackEngine {
 
     private float clip(double value) {
         return (float) Math.min(Math.max(value, low), high);
+    }
+
+    /** A block's result: how many samples the attack did not break, and the queries it made. */
+    private static long[] survivors(boolean[] broken, long queries) {
+        long intact = 0;
+        for (boolean b : broken) {
+            intact += b ? 0 : 1;
+        }
+        return new long[] {intact, queries};
+    }
+
+    /** An attack's outcome at one epsilon from its blocks' {@link #survivors} counts. */
+    private Outcome perturbedOutcome(String attack, double eps, List<long[]> blocks, long start) {
+        long right = 0;
+        long queries = 0;
+        for (long[] block : blocks) {
+            right += block[0];
+            queries += block[1];
+        }
+        return new Outcome(attack, "epsilon", eps, data.n(), cleanCorrect(), right, 1, queries, seconds(start));
     }
 
     private static double seconds(long startNanos) {
