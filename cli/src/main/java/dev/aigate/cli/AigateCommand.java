@@ -65,8 +65,10 @@ public final class AigateCommand implements Runnable {
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(e -> EXIT_ERROR);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            // A fault we did not foresee still fails closed, with a message rather than a bare stack trace.
-            cmd.getErr().println("aigate: ERROR: " + e);
+            // The gate could not do what was asked (a GateException names the file and the problem); a fault we did
+            // not foresee still fails closed, with a message rather than a bare stack trace.
+            Object problem = e instanceof dev.aigate.core.GateException ? e.getMessage() : e;
+            cmd.getErr().println("aigate: ERROR: " + problem);
             if (System.getenv("AIGATE_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
             }

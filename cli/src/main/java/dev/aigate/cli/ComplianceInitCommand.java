@@ -3,7 +3,6 @@ package dev.aigate.cli;
 import dev.aigate.checks.compliance.ComplianceInit;
 import dev.aigate.checks.compliance.ComplianceSelection;
 import dev.aigate.checks.compliance.Profiles;
-import dev.aigate.core.GateException;
 import dev.aigate.core.spi.CheckRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,7 +41,6 @@ final class ComplianceInitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         List<String> selected = profiles.isEmpty() ? ComplianceInit.DEFAULT_PROFILES : profiles;
         for (String profile : selected) {
             if (!Profiles.NAMES.contains(profile)) {
@@ -52,12 +50,7 @@ final class ComplianceInitCommand implements Callable<Integer> {
         }
         Path dir = policy.toAbsolutePath().normalize().getParent();
         ComplianceInit.Result result;
-        try {
-            result = ComplianceInit.init(dir, selected, project);
-        } catch (GateException e) {
-            err.println("aigate: ERROR: " + e.getMessage());
-            return AigateCommand.EXIT_ERROR;
-        }
+        result = ComplianceInit.init(dir, selected, project);
         for (String file : result.written()) {
             out.println("wrote " + dir.resolve(file));
         }

@@ -1,7 +1,6 @@
 package dev.aigate.cli;
 
 import dev.aigate.checks.datasets.DatasetLocking;
-import dev.aigate.core.GateException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -34,22 +33,17 @@ final class LockCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int workers = threads > 0 ? threads : dev.aigate.core.GateRequest.defaultThreads();
-        try {
-            DatasetLocking.Summary summary = DatasetLocking.lock(policy, workers,
-                    noProgress ? null : ConsoleProgress.to(err));
-            for (DatasetLocking.Locked dataset : summary.datasets()) {
-                out.println("locked dataset '" + dataset.name() + "': " + dataset.files() + " file(s), "
-                        + dataset.bytes() + " bytes, " + dataset.digest());
-                if (!dataset.missingProvenance().isEmpty()) {
-                    out.println("  warning: lacks required provenance " + dataset.missingProvenance()
-                            + "; verification will report it");
-                }
+        DatasetLocking.Summary summary = DatasetLocking.lock(policy, workers,
+                noProgress ? null : ConsoleProgress.to(err));
+        for (DatasetLocking.Locked dataset : summary.datasets()) {
+            out.println("locked dataset '" + dataset.name() + "': " + dataset.files() + " file(s), "
+                    + dataset.bytes() + " bytes, " + dataset.digest());
+            if (!dataset.missingProvenance().isEmpty()) {
+                out.println("  warning: lacks required provenance " + dataset.missingProvenance()
+                        + "; verification will report it");
             }
-            out.println("wrote " + summary.lockFile() + "; review and commit it");
-            return 0;
-        } catch (GateException e) {
-            err.println("aigate: ERROR: " + e.getMessage());
-            return AigateCommand.EXIT_ERROR;
         }
+        out.println("wrote " + summary.lockFile() + "; review and commit it");
+        return 0;
     }
 }

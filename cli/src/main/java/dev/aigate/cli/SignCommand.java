@@ -4,7 +4,6 @@ import dev.aigate.checks.signature.Ed25519Keys;
 import dev.aigate.checks.signature.ModelSigning;
 import dev.aigate.checks.signature.ModelSigningPolicy;
 import dev.aigate.checks.signature.SignatureConfig;
-import dev.aigate.core.GateException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,27 +51,21 @@ final class SignCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            ModelSigning.Signed signed;
-            if (paths == null || paths.isEmpty()) {
-                signed = ModelSigningPolicy.sign(policy, key == null ? null : key.toString(), keyEnv,
-                        System.getenv());
-            } else {
-                if (key == null && keyEnv == null) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--key or --key-env is required");
-                }
-                PrivateKey privateKey = key != null ? Ed25519Keys.readPrivate(key)
-                        : Ed25519Keys.readPrivateFromEnv(keyEnv, System.getenv());
-                signed = ModelSigning.sign(selection(root, paths, signature), privateKey);
+        ModelSigning.Signed signed;
+        if (paths == null || paths.isEmpty()) {
+            signed = ModelSigningPolicy.sign(policy, key == null ? null : key.toString(), keyEnv,
+                    System.getenv());
+        } else {
+            if (key == null && keyEnv == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--key or --key-env is required");
             }
-            out.println("signed " + signed.files() + " file(s), " + signed.bytes() + " bytes, with key "
-                    + signed.keyFingerprint() + " -> " + signed.signatureFile());
-            return 0;
-        } catch (GateException e) {
-            err.println("aigate: ERROR: " + e.getMessage());
-            return AigateCommand.EXIT_ERROR;
+            PrivateKey privateKey = key != null ? Ed25519Keys.readPrivate(key)
+                    : Ed25519Keys.readPrivateFromEnv(keyEnv, System.getenv());
+            signed = ModelSigning.sign(selection(root, paths, signature), privateKey);
         }
+        out.println("signed " + signed.files() + " file(s), " + signed.bytes() + " bytes, with key "
+                + signed.keyFingerprint() + " -> " + signed.signatureFile());
+        return 0;
     }
 
     static ModelSigning.Selection selection(Path root, List<Path> paths, Path signature) {

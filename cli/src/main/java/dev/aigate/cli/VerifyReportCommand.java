@@ -1,7 +1,6 @@
 package dev.aigate.cli;
 
 import dev.aigate.checks.signature.Ed25519Keys;
-import dev.aigate.core.GateException;
 import dev.aigate.report.ReportSignature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,22 +32,16 @@ final class VerifyReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            ReportSignature.Verification verification = ReportSignature.verify(reportDir,
-                    Ed25519Keys.readPublic(publicKey.toAbsolutePath()));
-            if (verification.valid()) {
-                out.println("report signature valid: " + reportDir.resolve("aigate-report.json") + " (sha256 "
-                        + verification.reportSha256() + ") signed by " + verification.signerFingerprint()
-                        + (verification.htmlChecked() ? "; the HTML report was generated from it" : ""));
-                return 0;
-            }
-            out.println("report signature INVALID:");
-            verification.problems().forEach(problem -> out.println("  - " + problem));
-            return 1;
-        } catch (GateException e) {
-            err.println("aigate: ERROR: " + e.getMessage());
-            return AigateCommand.EXIT_ERROR;
+        ReportSignature.Verification verification = ReportSignature.verify(reportDir,
+                Ed25519Keys.readPublic(publicKey.toAbsolutePath()));
+        if (verification.valid()) {
+            out.println("report signature valid: " + reportDir.resolve("aigate-report.json") + " (sha256 "
+                    + verification.reportSha256() + ") signed by " + verification.signerFingerprint()
+                    + (verification.htmlChecked() ? "; the HTML report was generated from it" : ""));
+            return 0;
         }
+        out.println("report signature INVALID:");
+        verification.problems().forEach(problem -> out.println("  - " + problem));
+        return 1;
     }
 }

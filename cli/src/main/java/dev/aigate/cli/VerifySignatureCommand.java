@@ -3,7 +3,6 @@ package dev.aigate.cli;
 import dev.aigate.checks.signature.Ed25519Keys;
 import dev.aigate.checks.signature.ModelSigning;
 import dev.aigate.checks.signature.SignatureCheck;
-import dev.aigate.core.GateException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -52,32 +51,26 @@ final class VerifySignatureCommand implements Callable<Integer> {
                     spec.commandLine().getErr());
         }
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (publicKeys == null || publicKeys.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--public-key is required with PATHs");
         }
-        try {
-            List<PublicKey> trusted = new ArrayList<>();
-            for (Path key : publicKeys) {
-                trusted.add(Ed25519Keys.readPublic(key));
-            }
-            ModelSigning.Selection selection = SignCommand.selection(root, paths, signature);
-            ModelSigning.Verification v = ModelSigning.verify(selection, trusted);
-            if (!v.signatureValid()) {
-                out.println(selection.signatureFile() + ": signature does NOT verify with the trusted key(s) (signed"
-                        + " by " + String.join(", ", v.envelopeKeyIds()) + ")");
-                return 1;
-            }
-            for (ModelSigning.Difference d : v.differences()) {
-                out.println(selection.root().resolve(d.path()) + ": " + d.kind() + " (expected " + d.expected()
-                        + ", actual " + d.actual() + ")");
-            }
-            out.println((v.ok() ? "signature valid" : "signature valid but files differ") + ": " + v.signed().size()
-                    + " signed file(s), signer " + v.signerFingerprint());
-            return v.ok() ? 0 : 1;
-        } catch (GateException e) {
-            err.println("aigate: ERROR: " + e.getMessage());
-            return AigateCommand.EXIT_ERROR;
+        List<PublicKey> trusted = new ArrayList<>();
+        for (Path key : publicKeys) {
+            trusted.add(Ed25519Keys.readPublic(key));
         }
+        ModelSigning.Selection selection = SignCommand.selection(root, paths, signature);
+        ModelSigning.Verification v = ModelSigning.verify(selection, trusted);
+        if (!v.signatureValid()) {
+            out.println(selection.signatureFile() + ": signature does NOT verify with the trusted key(s) (signed"
+                    + " by " + String.join(", ", v.envelopeKeyIds()) + ")");
+            return 1;
+        }
+        for (ModelSigning.Difference d : v.differences()) {
+            out.println(selection.root().resolve(d.path()) + ": " + d.kind() + " (expected " + d.expected()
+                    + ", actual " + d.actual() + ")");
+        }
+        out.println((v.ok() ? "signature valid" : "signature valid but files differ") + ": " + v.signed().size()
+                + " signed file(s), signer " + v.signerFingerprint());
+        return v.ok() ? 0 : 1;
     }
 }
