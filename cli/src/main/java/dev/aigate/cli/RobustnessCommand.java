@@ -1,6 +1,5 @@
 package dev.aigate.cli;
 
-import dev.aigate.checks.robustness.RobustnessCheck;
 import java.util.Set;
 import picocli.CommandLine.Command;
 
@@ -15,6 +14,6 @@ import picocli.CommandLine.Command;
 final class RobustnessCommand extends CheckCommand {
     @Override
     Set<String> checks() {
-        return Set.of(RobustnessCheck.ID);
+        return Set.of("robustness");
     }
 }

@@ -29,7 +29,7 @@ final class UsageErrorReport {
         Path directory = Path.of(valueOf(arguments, "-r", "--report-dir", "aigate-report"));
         String policy = valueOf(arguments, "-p", "--policy", "aigate.yml");
         Instant now = Instant.now();
-        GateResult result = new GateResult(ToolVersion.get(), null, Path.of(policy), null, Severity.HIGH, "default",
+        GateResult result = new GateResult(ToolVersion.get(), null, Path.of(policy), null, Severity.DEFAULT_FAIL_ON, "default",
                 now, now, Verdict.ERROR, List.of(), List.of(), "usage error: " + e.getMessage(), Map.of());
         try {
             ReportWriter.writeAll(result, directory);

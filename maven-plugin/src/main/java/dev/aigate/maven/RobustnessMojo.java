@@ -1,6 +1,5 @@
 package dev.aigate.maven;
 
-import dev.aigate.checks.robustness.RobustnessCheck;
 import java.util.Set;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -29,6 +28,6 @@ public class RobustnessMojo extends AbstractGateMojo {
 
     @Override
     protected Set<String> onlyChecks() {
-        return Set.of(RobustnessCheck.ID);
+        return Set.of("robustness");
     }
 }

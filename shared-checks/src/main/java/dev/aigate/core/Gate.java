@@ -9,9 +9,14 @@ import dev.aigate.core.spi.CheckRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Runs a gate: policy and inputs, then checks, findings, verdict. Never throws for bad input: every problem becomes an
@@ -36,21 +41,31 @@ public final class Gate {
         return registry;
     }
 
+    public Clock clock() {
+        return clock;
+    }
+
+    public ProgressListener progress() {
+        return progress;
+    }
+
+    /** Loads the policy and runs the checks the request selects. */
     public GateResult run(GateRequest request) {
-        Instant started = clock.instant();
-        Map<String, String> context = RunContext.detect(request.policyFile(), System.getenv());
         Policy policy;
         try {
             policy = new PolicyLoader(registry).load(request.policyFile());
         } catch (GateException e) {
-            Severity failOn = request.failOn() == null ? Severity.HIGH : request.failOn();
-            return new GateResult(ToolVersion.get(), request.project(), request.policyFile(), null, failOn,
-                    request.failOn() == null ? "default" : "override", started, clock.instant(), Verdict.ERROR,
-                    List.of(), List.of(), e.getMessage(), request.overrides(), rules(), context);
+            return failedBeforeChecks(request, clock.instant(), e.getMessage());
         }
-        Severity failOn = request.failOn() != null ? request.failOn() : policy.failOn();
-        String failOnSource = request.failOn() != null ? "override"
-                : policy.document().root().has("failOn") ? "policy" : "default";
+        return run(request, policy);
+    }
+
+    /** Runs the checks the request selects against a policy already loaded (and validated) by the caller. */
+    public GateResult run(GateRequest request, Policy policy) {
+        Instant started = clock.instant();
+        Map<String, String> context = RunContext.detect(request.policyFile(), System.getenv());
+        Severity failOn = failOn(request, policy);
+        String failOnSource = failOnSource(request, policy);
         String project = request.project() != null ? request.project() : policy.project();
 
         String error = unknownRequestedChecks(request, policy);
@@ -59,19 +74,12 @@ public final class Gate {
                     started, clock.instant(), Verdict.ERROR, List.of(), List.of(), error, request.overrides(), rules(),
                     context);
         }
-        Map<String, Integer> waiverLines = new HashMap<>();
-        for (int i = 0; i < policy.waivers().size(); i++) {
-            Waiver waiver = policy.waivers().get(i);
-            waiverLines.put(waiver.id(), policy.lineOf("/waivers/" + i));
-        }
-        Evaluator evaluator = new Evaluator(failOn, policy.severityOverrides(), policy.waivers(),
-                LocalDate.ofInstant(clock.instant(), clock.getZone()), policy.file().getFileName().toString(),
-                waiverLines);
+        Set<String> selected = selectedChecks(request, policy);
+        Evaluator evaluator = evaluator(policy, failOn);
         Evaluator.Run run = evaluator.start();
         for (Check<?> check : registry.all()) {
-            CheckResult result = runOne(check, policy, request, run.evaluatedSoFar(), evaluator);
-            if (result != null) {
-                run.add(result);
+            if (selected.contains(check.id())) {
+                run.add(runOne(check, policy, request, run.evaluatedSoFar(), evaluator));
             }
         }
         if (run.evaluatedSoFar().stream().allMatch(r -> r.status() == CheckStatus.SKIPPED)) {
@@ -86,10 +94,110 @@ public final class Gate {
                 request.overrides(), rules(), context);
     }
 
+    /**
+     * Evaluates the result of an action that judges (a scan of given paths, say) as a gate run of its one check:
+     * the policy's failing level, severity overrides and waivers apply when there is a policy, the defaults otherwise.
+     *
+     * @param policy the loaded policy, or null for a policy-free run
+     * @param judge runs the action; a {@link GateException} becomes the check's ERROR
+     */
+    public GateResult judge(GateRequest request, Policy policy, Check<?> check, Supplier<CheckResult> judge) {
+        Instant started = clock.instant();
+        Map<String, String> context = RunContext.detect(request.policyFile(), System.getenv());
+        Severity failOn = policy == null ? (request.failOn() != null ? request.failOn() : Severity.DEFAULT_FAIL_ON)
+                : failOn(request, policy);
+        String failOnSource = policy == null ? (request.failOn() != null ? "override" : "default")
+                : failOnSource(request, policy);
+        Evaluator evaluator = policy == null ? new Evaluator(failOn, Map.of(), List.of(),
+                LocalDate.ofInstant(clock.instant(), clock.getZone()), "aigate.yml", Map.of())
+                : evaluator(policy, failOn);
+        long start = System.nanoTime();
+        CheckResult raw;
+        try {
+            raw = judge.get().withDuration(elapsedMillis(start));
+        } catch (GateException e) {
+            raw = CheckResult.error(check.id(), check.title(), e.getMessage(), elapsedMillis(start));
+        } catch (RuntimeException e) {
+            raw = CheckResult.error(check.id(), check.title(), "internal error in check '" + check.id() + "': " + e,
+                    elapsedMillis(start));
+        }
+        Evaluator.Run run = evaluator.start();
+        run.add(raw);
+        Evaluator.Evaluation evaluation = run.finish();
+        String project = request.project() != null ? request.project() : policy == null ? null : policy.project();
+        return new GateResult(ToolVersion.get(), project, policy == null ? null : policy.file(),
+                policy == null ? null : policy.sha256(), failOn, failOnSource, started, clock.instant(),
+                evaluation.verdict(), evaluation.checks(), evaluation.waivers(), null, request.overrides(), rules(),
+                context);
+    }
+
+    /** An ERROR result for a run that could not start (e.g. the policy cannot be read). */
+    public GateResult failedBeforeChecks(GateRequest request, Instant started, String message) {
+        Severity failOn = request.failOn() == null ? Severity.DEFAULT_FAIL_ON : request.failOn();
+        return new GateResult(ToolVersion.get(), request.project(), request.policyFile(), null, failOn,
+                request.failOn() == null ? "default" : "override", started, clock.instant(), Verdict.ERROR,
+                List.of(), List.of(), message, request.overrides(), rules(),
+                RunContext.detect(request.policyFile(), System.getenv()));
+    }
+
+    private static Severity failOn(GateRequest request, Policy policy) {
+        return request.failOn() != null ? request.failOn() : policy.failOn();
+    }
+
+    private static String failOnSource(GateRequest request, Policy policy) {
+        return request.failOn() != null ? "override"
+                : policy.document().root().has("failOn") ? "policy" : "default";
+    }
+
+    private Evaluator evaluator(Policy policy, Severity failOn) {
+        Map<String, Integer> waiverLines = new HashMap<>();
+        for (int i = 0; i < policy.waivers().size(); i++) {
+            Waiver waiver = policy.waivers().get(i);
+            waiverLines.put(waiver.id(), policy.lineOf("/waivers/" + i));
+        }
+        return new Evaluator(failOn, policy.severityOverrides(), policy.waivers(),
+                LocalDate.ofInstant(clock.instant(), clock.getZone()), policy.file().getFileName().toString(),
+                waiverLines);
+    }
+
     private List<Rule> rules() {
         List<Rule> rules = new java.util.ArrayList<>(PolicyRules.ALL);
         registry.all().forEach(check -> rules.addAll(check.rules()));
         return rules;
+    }
+
+    /**
+     * The checks this run includes: every check the policy has a section for, or the requested ones plus, transitively,
+     * the checks they declare they need ({@link Check#requires}) when the policy configures those.
+     */
+    private Set<String> selectedChecks(GateRequest request, Policy policy) {
+        Set<String> selected = new LinkedHashSet<>();
+        if (request.only().isEmpty()) {
+            registry.ids().stream().filter(policy::hasSection).forEach(selected::add);
+            return selected;
+        }
+        Deque<String> pending = new ArrayDeque<>(request.only());
+        while (!pending.isEmpty()) {
+            String id = pending.pop();
+            if (!selected.add(id)) {
+                continue;
+            }
+            for (String needed : requires(registry.find(id).orElseThrow(), policy)) {
+                if (registry.find(needed).isPresent() && policy.hasSection(needed)) {
+                    pending.push(needed);
+                }
+            }
+        }
+        return selected;
+    }
+
+    private static <C> Set<String> requires(Check<C> check, Policy policy) {
+        try {
+            C config = policy.configFor(check);
+            return check.enabled(config) ? check.requires(config, policy.baseDir()) : Set.of();
+        } catch (GateException e) {
+            return Set.of(); // the check's own run reports the problem, naming the file
+        }
     }
 
     private String unknownRequestedChecks(GateRequest request, Policy policy) {
@@ -121,12 +229,9 @@ public final class Gate {
         return null;
     }
 
-    /** Runs one check, or returns null when it is not part of this run at all. */
+    /** Runs one selected check. */
     private <C> CheckResult runOne(Check<C> check, Policy policy, GateRequest request, List<CheckResult> earlier,
             Evaluator evaluator) {
-        if (!policy.hasSection(check.id()) || (!request.only().isEmpty() && !request.only().contains(check.id()))) {
-            return null;
-        }
         if (request.skip().contains(check.id())) {
             return CheckResult.skipped(check.id(), check.title(), "skipped on request");
         }

@@ -6,6 +6,9 @@ import java.util.Locale;
 public enum Severity {
     INFO, LOW, MEDIUM, HIGH, CRITICAL;
 
+    /** The failing level when neither the policy nor the user names one. */
+    public static final Severity DEFAULT_FAIL_ON = HIGH;
+
     public boolean atLeast(Severity other) {
         return compareTo(other) >= 0;
     }

@@ -37,7 +37,7 @@ public final class Warmup {
             ConfigBinder.bind(policy, com.fasterxml.jackson.core.JsonPointer.compile("/datasets"),
                     dev.aigate.checks.datasets.DatasetsConfig.class);
             GateResult result = new GateResult("warmup", "warmup", Path.of("aigate.yml"), "0".repeat(64),
-                    Severity.HIGH, "default", Instant.EPOCH, Instant.EPOCH, Verdict.PASS,
+                    Severity.DEFAULT_FAIL_ON, "default", Instant.EPOCH, Instant.EPOCH, Verdict.PASS,
                     List.of(CheckResult.builder("warmup", "Warmup").build().evaluated(
                             dev.aigate.core.CheckStatus.PASSED, List.of())), List.of(), null, Map.of());
             var tree = JsonReport.toTree(result);

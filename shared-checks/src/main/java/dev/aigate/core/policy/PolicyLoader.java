@@ -43,7 +43,7 @@ public final class PolicyLoader {
         }
         Set<String> sections = checkTopLevelKeys(document);
         int version = version(document);
-        Severity failOn = severity(document, "failOn", Severity.HIGH);
+        Severity failOn = severity(document, "failOn", Severity.DEFAULT_FAIL_ON);
         String project = root.hasNonNull("project") ? text(document, "project") : null;
         Map<String, Severity> overrides = severityOverrides(document);
         List<Waiver> waivers = waivers(document);

@@ -49,4 +49,21 @@ public interface Check<C> {
     }
 
     CheckResult run(C config, CheckContext context);
+
+    /**
+     * The checks whose results this one judges, so that a run of this check alone (its {@code verify} action, a
+     * Maven goal for it) includes them. A compliance checklist, for example, names the checks its items rely on.
+     * Problems reading what decides this are left to {@link #run}, which reports them naming the file.
+     */
+    default java.util.Set<String> requires(C config, java.nio.file.Path baseDir) {
+        return java.util.Set.of();
+    }
+
+    /**
+     * What this check does besides its gate run (lock, embed, sign, init, scan...). Every check also has the implicit
+     * action {@value dev.aigate.core.spi.CheckRegistry#VERIFY}: its gate run alone, with the checks it requires.
+     */
+    default List<Action<C>> actions() {
+        return List.of();
+    }
 }
