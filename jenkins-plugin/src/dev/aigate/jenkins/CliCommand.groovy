@@ -24,16 +24,25 @@ class CliCommand implements Serializable {
     static final String CLI_GROUP_ID = 'dev.aigate'
     static final String CLI_ARTIFACT_ID = 'aigate-cli'
     static final String DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy'
+    /** Where the output of actions that make something is kept (relative to the current directory). */
+    static final String RUN_DIRECTORY = '.aigate/run'
 
     private static final String SH_PLAIN = /[A-Za-z0-9_@%+=:,.\/-]+/
     private static final String BAT_PLAIN = /[A-Za-z0-9_+:.\/\\-]+/
 
-    /** The arguments of {@code aigate gate} for this configuration. */
+    /**
+     * The CLI arguments for this configuration: {@code gate ...}, or {@code <check> <action> ...} with the action's
+     * options, the free {@code extraArgs}, and the operands last, after {@code --}.
+     */
     @NonCPS
-    static List<String> gateArgs(GateConfig c) {
-        List<String> args = ['gate', "--policy=${c.policy}" as String, "--report-dir=${c.reportDirectory}" as String]
-        if (c.failingLevel != null) {
-            args << "--fail-on=${c.failingLevel}".toString()
+    static List<String> commandArgs(GateConfig c) {
+        List<String> args = c.checkId == null ? ['gate'] : [c.checkId, c.action]
+        args << "--policy=${c.policy}".toString()
+        if (c.judges) {
+            args << "--report-dir=${c.reportDirectory}".toString()
+        }
+        if (c.failOn != null) {
+            args << "--fail-on=${c.failOn}".toString()
         }
         if (c.checks) {
             args << "--checks=${c.checks.join(',')}".toString()
@@ -51,17 +60,22 @@ class CliCommand implements Serializable {
         if (!c.progress) {
             args << '--no-progress'
         }
+        args.addAll(c.actionArgs)
         args.addAll(c.extraArgs)
+        if (c.operands) {
+            args << '--'
+            args.addAll(c.operands)
+        }
         return args
     }
 
-    /** {@code java [options] -jar JAR gate ...}. */
+    /** {@code java [options] -jar JAR gate ...} (or {@code <check> <action> ...}). */
     @NonCPS
     static List<String> javaArgv(GateConfig c, String jar) {
         List<String> argv = [c.javaCommand]
         argv.addAll(c.javaOptions)
         argv.addAll(['-jar', jar])
-        argv.addAll(gateArgs(c))
+        argv.addAll(commandArgs(c))
         return argv
     }
 
@@ -132,6 +146,57 @@ class CliCommand implements Serializable {
     @NonCPS
     static String shScript(List<String> argv) {
         return shCommand(argv) + '\n'
+    }
+
+    /**
+     * Where the {@code sh} / {@code bat} script of an action that makes something keeps the CLI's standard output and
+     * (unless progress is shown) standard error, for the step's result and error message: relative to the current
+     * directory, one pair of files per action, replaced by every run.
+     */
+    @NonCPS
+    static Map<String, String> outputFiles(GateConfig c) {
+        String base = "${RUN_DIRECTORY}/${c.checkId}-${c.action}"
+        return c.progress ? [out: "${base}.out".toString()]
+                : [out: "${base}.out".toString(), err: "${base}.err".toString()]
+    }
+
+    /**
+     * The {@code sh} script of an action that makes something: the CLI's output goes to the files of
+     * {@link #outputFiles} and then to the log; the script's status is the CLI's.
+     */
+    @NonCPS
+    static String shActionScript(List<String> argv, Map<String, String> files) {
+        List<String> paths = files.values().collect { shQuote(it) }
+        StringBuilder script = new StringBuilder()
+        script.append("mkdir -p -- ${shQuote(RUN_DIRECTORY)}\n").append("rm -f -- ${paths.join(' ')}\n")
+        script.append('status=0\n').append(shCommand(argv)).append(" >${shQuote(files.out)}")
+        if (files.err) {
+            script.append(" 2>${shQuote(files.err)}")
+        }
+        script.append(' || status=$?\n').append("cat -- ${shQuote(files.out)}\n")
+        if (files.err) {
+            script.append("cat -- ${shQuote(files.err)} >&2\n")
+        }
+        return script.append('exit "$status"\n').toString()
+    }
+
+    /** The {@code bat} script of an action that makes something, as {@link #shActionScript}. */
+    @NonCPS
+    static String batActionScript(List<String> argv, Map<String, String> files) {
+        String directory = batQuote(RUN_DIRECTORY.replace('/', '\\'), false)
+        Map<String, String> paths = [:]
+        files.each { kind, path -> paths[kind] = batQuote(path.replace('/', '\\'), false) }
+        StringBuilder script = new StringBuilder("@if not exist ${directory} mkdir ${directory}\r\n")
+        paths.values().each { script.append("@if exist ${it} del /f /q ${it}\r\n") }
+        script.append(argv.collect { batQuote(it, false) }.join(' ')).append(" >${paths.out}")
+        if (paths.err) {
+            script.append(" 2>${paths.err}")
+        }
+        script.append('\r\n@set AIGATE_STATUS=%ERRORLEVEL%\r\n').append("@type ${paths.out}\r\n")
+        if (paths.err) {
+            script.append("@type ${paths.err} 1>&2\r\n")
+        }
+        return script.append('@exit /b %AIGATE_STATUS%\r\n').toString()
     }
 
     /** One command line; a first word with {@code =} is quoted so the shell does not take it for an assignment. */
