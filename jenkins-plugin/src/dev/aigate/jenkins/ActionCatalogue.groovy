@@ -42,7 +42,9 @@ class ActionCatalogue implements Serializable {
         } catch (JsonException | IllegalArgumentException e) {
             throw new IllegalArgumentException("the library resource ${RESOURCE} is not JSON: ${e.message}")
         }
-        if (!(parsed instanceof Map) || parsed.catalogueVersion != CATALOGUE_VERSION || !(parsed.checks instanceof List)) {
+        boolean catalogue = parsed instanceof Map && parsed.catalogueVersion == CATALOGUE_VERSION &&
+                parsed.checks instanceof List
+        if (!catalogue) {
             throw new IllegalArgumentException("the library resource ${RESOURCE} is not an action catalogue of "
                     + "version ${CATALOGUE_VERSION}")
         }

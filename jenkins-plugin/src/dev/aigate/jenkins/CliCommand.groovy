@@ -156,8 +156,11 @@ class CliCommand implements Serializable {
     @NonCPS
     static Map<String, String> outputFiles(GateConfig c) {
         String base = "${RUN_DIRECTORY}/${c.checkId}-${c.action}"
-        return c.progress ? [out: "${base}.out".toString()]
-                : [out: "${base}.out".toString(), err: "${base}.err".toString()]
+        Map<String, String> files = [out: "${base}.out".toString()]
+        if (!c.progress) {
+            files.err = "${base}.err".toString()
+        }
+        return files
     }
 
     /**
@@ -166,37 +169,43 @@ class CliCommand implements Serializable {
      */
     @NonCPS
     static String shActionScript(List<String> argv, Map<String, String> files) {
-        List<String> paths = files.values().collect { shQuote(it) }
-        StringBuilder script = new StringBuilder()
-        script.append("mkdir -p -- ${shQuote(RUN_DIRECTORY)}\n").append("rm -f -- ${paths.join(' ')}\n")
-        script.append('status=0\n').append(shCommand(argv)).append(" >${shQuote(files.out)}")
-        if (files.err) {
-            script.append(" 2>${shQuote(files.err)}")
+        String out = shQuote(files.out)
+        String err = files.err == null ? null : shQuote(files.err)
+        List<String> lines = ["mkdir -p -- ${shQuote(RUN_DIRECTORY)}".toString(),
+                              "rm -f -- ${files.values().collect { shQuote(it) }.join(' ')}".toString(),
+                              'status=0',
+                              "${shCommand(argv)} >${out}${err == null ? '' : " 2>${err}"} || status=\$?".toString(),
+                              "cat -- ${out}".toString()]
+        if (err != null) {
+            lines << "cat -- ${err} >&2".toString()
         }
-        script.append(' || status=$?\n').append("cat -- ${shQuote(files.out)}\n")
-        if (files.err) {
-            script.append("cat -- ${shQuote(files.err)} >&2\n")
-        }
-        return script.append('exit "$status"\n').toString()
+        lines << 'exit "$status"'
+        return lines.join('\n') + '\n'
     }
 
     /** The {@code bat} script of an action that makes something, as {@link #shActionScript}. */
     @NonCPS
     static String batActionScript(List<String> argv, Map<String, String> files) {
-        String directory = batQuote(RUN_DIRECTORY.replace('/', '\\'), false)
-        Map<String, String> paths = [:]
-        files.each { kind, path -> paths[kind] = batQuote(path.replace('/', '\\'), false) }
-        StringBuilder script = new StringBuilder("@if not exist ${directory} mkdir ${directory}\r\n")
-        paths.values().each { script.append("@if exist ${it} del /f /q ${it}\r\n") }
-        script.append(argv.collect { batQuote(it, false) }.join(' ')).append(" >${paths.out}")
-        if (paths.err) {
-            script.append(" 2>${paths.err}")
+        String directory = batPath(RUN_DIRECTORY)
+        String out = batPath(files.out)
+        String err = files.err == null ? null : batPath(files.err)
+        List<String> lines = ["@if not exist ${directory} mkdir ${directory}".toString()]
+        files.values().each { String path ->
+            lines << "@if exist ${batPath(path)} del /f /q ${batPath(path)}".toString()
         }
-        script.append('\r\n@set AIGATE_STATUS=%ERRORLEVEL%\r\n').append("@type ${paths.out}\r\n")
-        if (paths.err) {
-            script.append("@type ${paths.err} 1>&2\r\n")
+        lines << "${argv.collect { batQuote(it, false) }.join(' ')} >${out}${err == null ? '' : " 2>${err}"}".toString()
+        lines << '@set AIGATE_STATUS=%ERRORLEVEL%'
+        lines << "@type ${out}".toString()
+        if (err != null) {
+            lines << "@type ${err} 1>&2".toString()
         }
-        return script.append('@exit /b %AIGATE_STATUS%\r\n').toString()
+        lines << '@exit /b %AIGATE_STATUS%'
+        return lines.join('\r\n') + '\r\n'
+    }
+
+    @NonCPS
+    private static String batPath(String path) {
+        return batQuote(path.replace('/', '\\'), false)
     }
 
     /** One command line; a first word with {@code =} is quoted so the shell does not take it for an assignment. */

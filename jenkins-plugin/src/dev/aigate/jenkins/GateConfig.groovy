@@ -125,7 +125,7 @@ class GateConfig implements Serializable {
 
     @NonCPS
     private static String commandList(Map catalogue) {
-        return ActionCatalogue.commands(catalogue).collect { it.join(' ') }.join(', ')
+        return ActionCatalogue.commands(catalogue)*.join(' ').join(', ')
     }
 
     @NonCPS

@@ -175,7 +175,7 @@ class GateReport implements Serializable {
             return 'see the log above'
         }
         List<String> lines = errors.readLines()*.trim().findAll { it && !it.startsWith('Picked up ') }
-        List<String> reasons = lines.findAll { it.startsWith(CLI_ERROR) }.collect { it.substring(CLI_ERROR.length()) }
+        List<String> reasons = lines.findAll { it.startsWith(CLI_ERROR) }.collect { it - CLI_ERROR }
         if (!reasons) {
             int usage = lines.findIndexOf { it.startsWith('Usage: ') }
             reasons = (usage >= 0 ? lines.take(usage) : lines).take(MESSAGE_REASON_LINES)
@@ -186,8 +186,10 @@ class GateReport implements Serializable {
     /** The log line or error(...) message of an action that makes something. */
     @NonCPS
     static String madeMessage(Map result, String command) {
-        return result.verdict == 'DONE' ? "aigate ${command}: done".toString()
-                : "aigate ERROR: ${result.error}".toString()
+        if (result.verdict == 'DONE') {
+            return "aigate ${command}: done".toString()
+        }
+        return "aigate ERROR: ${result.error}".toString()
     }
 
     /** Why a parsed report breaks the 1.x contract, or null. */

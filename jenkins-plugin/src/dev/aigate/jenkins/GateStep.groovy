@@ -2,8 +2,9 @@ package dev.aigate.jenkins
 
 /**
  * The one implementation behind {@code aigate}, the per-check steps and {@code aigateRun}: get the CLI, run it, read
- * its report, publish, set the result (or, for an action that makes something, check its exit status). Every decision about the checks is the CLI's; this class only orchestrates Pipeline
- * steps, and the pure parts live in {@link GateConfig}, {@link CliCommand} and {@link GateReport}.
+ * its report, publish, set the result (or, for an action that makes something, check its exit status). Every
+ * decision about the checks is the CLI's; this class only orchestrates Pipeline steps, and the pure parts live in
+ * {@link GateConfig}, {@link ActionCatalogue}, {@link CliCommand} and {@link GateReport}.
  *
  * <p>CPS-friendly: it keeps only the (serializable) script and plain data, and calls steps outside
  * {@code @NonCPS} code.
@@ -61,8 +62,11 @@ class GateStep implements Serializable {
         }
         if (config.skip) {
             steps.echo('aigate: skipped (skip: true)')
-            return config.judges ? [verdict: 'SKIPPED', buildResult: 'SUCCESS', reportDirectory: config.reportDirectory]
-                    : [verdict: 'SKIPPED', buildResult: 'SUCCESS']
+            Map skipped = [verdict: 'SKIPPED', buildResult: 'SUCCESS']
+            if (config.judges) {
+                skipped.reportDirectory = config.reportDirectory
+            }
+            return skipped
         }
         boolean unix = steps.isUnix()
         if (!config.judges) {

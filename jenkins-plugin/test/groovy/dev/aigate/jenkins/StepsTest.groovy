@@ -354,6 +354,31 @@ class StepsTest extends PipelineHarness {
         assert cli.commands == commands*.join(' ')
     }
 
+    /** The Groovy blocks of a document that follow a heading. */
+    static List<String> snippets(String document, String heading) {
+        String text = LIBRARY_ROOT.resolve(document).getText('UTF-8')
+        String section = text.substring(text.indexOf(heading))
+        return (section =~ /(?s)```groovy\n(.*?)```/).collect { it[1] as String }
+    }
+
+    @Test
+    void theReadmeAndHelpSnippetsOfAigateRunRun() {
+        allow('checkout', [Object]) { Object scm -> null }
+        binding.setVariable('scm', [:])
+        cli.reportDirectory = 'aigate-report/signature-verify-files'
+        String help = LIBRARY_ROOT.resolve('vars/aigateRun.txt').text
+        List<String> pipelines = [snippets('README.md', '## Running any check action')[0],
+                                  snippets('README.md', '### Watermark and sign a model')[0],
+                                  (help =~ /(?s)<pre>\n(.*?)<\/pre>/)[0][1] as String]
+        pipelines.each { String pipeline ->
+            runPipeline(pipeline.replace("@Library('aigate') _", '').replace("node('linux')", 'node'))
+        }
+        assert cli.commands == ['datasets lock', 'watermark embed', 'signature verify-files',
+                                'watermark embed', 'signature sign', 'signature verify-files',
+                                'datasets lock', 'watermark embed', 'signature verify-files']
+        assert buildResult == 'SUCCESS'
+    }
+
     @Test
     void anUnknownCheckOrActionFailsAtOnceNamingTheKnownOnes() {
         PipelineError e = runFailing('''aigateRun check: 'models', action: 'scan', cliJar: 'tools/aigate cli.jar' ''')
