@@ -97,8 +97,9 @@ class ActionSpellingsTest {
             Matcher run = RUN_STEP.matcher(row.jenkins());
             if (run.matches()) {
                 assertEquals(row.check() + " " + row.action(), run.group(1) + " " + run.group(2));
-                assertTrue(Files.exists(ROOT.resolve("jenkins-plugin/vars/aigateRun.groovy"))
-                        || Files.exists(ROOT.resolve("jenkins-plugin/vars/aigate.groovy")));
+                assertTrue(Files.exists(ROOT.resolve("jenkins-plugin/vars/aigateRun.groovy")), "no aigateRun step");
+                assertTrue(Files.readString(ROOT.resolve("jenkins-plugin/resources/dev/aigate/jenkins/actions.json"))
+                        .contains("\"name\" : \"" + row.action() + "\""), "the Jenkins catalogue lacks " + row);
             } else {
                 Path step = ROOT.resolve("jenkins-plugin/vars/" + row.jenkins() + ".groovy");
                 assertTrue(Files.exists(step), "no Jenkins step " + row.jenkins());
