@@ -44,11 +44,11 @@ final class PrivacyFixtures {
 
     /** Copies the fixture model and data of {@code kind} into {@code dir} (model/, data/) and writes the policy. */
     static Path project(Path dir, String kind, String privacySection) {
-        return project(dir, privacySection, "digits-" + kind + ".onnx", kind + "-members.csv",
+        return projectWith(dir, privacySection, "digits-" + kind + ".onnx", kind + "-members.csv",
                 kind + "-non-members.csv");
     }
 
-    static Path project(Path dir, String privacySection, String... files) {
+    static Path projectWith(Path dir, String privacySection, String... files) {
         try {
             for (String file : files) {
                 Path target = dir.resolve(file.endsWith(".onnx") ? "model" : "data").resolve(file);
