@@ -285,7 +285,7 @@ public final class PrivacyCheck implements Check<PrivacyConfig> {
             BootstrapIntervals.AttackIntervals ci = outcome.intervals();
             exceeds(result, MEMBERSHIP_AUC, subject, outcome.attack(), "ROC AUC", s.auc(),
                     ci == null ? null : ci.auc(), level, thresholds.value(OVERRIDE_MAX_AUC), OVERRIDE_MAX_AUC, sizes);
-            exceeds(result, MEMBERSHIP_ADVANTAGE, subject, outcome.attack(), "membership advantage (max TPR - FPR)",
+            exceeds(result, MEMBERSHIP_ADVANTAGE, subject, outcome.attack(), "advantage (max TPR - FPR)",
                     s.advantage(), ci == null ? null : ci.advantage(), level,
                     thresholds.value(OVERRIDE_MAX_ADVANTAGE), OVERRIDE_MAX_ADVANTAGE, sizes);
             exceeds(result, TPR_AT_LOW_FPR, subject, outcome.attack(), "TPR at 1% FPR", s.tprAtOnePercentFpr(),
