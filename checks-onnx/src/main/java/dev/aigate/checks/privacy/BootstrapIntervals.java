@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Percentile bootstrap confidence intervals for every attack's figures and for the generalisation gap. Each resample
@@ -13,6 +14,8 @@ import java.util.SplittableRandom;
  */
 final class BootstrapIntervals {
     static final int RNG_BOOTSTRAP = 301;
+    /** Resamples per unit of work. */
+    private static final int BLOCK = 50;
 
     /** Lower and upper bound of one figure. */
     record Interval(double low, double high) {
@@ -33,40 +36,41 @@ final class BootstrapIntervals {
     }
 
     static Result compute(List<MembershipRoc> rocs, boolean[] correct, int members, int nonMembers, int resamples,
-            double confidence, long seed) {
+            double confidence, long seed, ExecutorService pool) {
         int attacks = rocs.size();
         double[][][] values = new double[attacks][4][resamples];
         double[] gaps = new double[resamples];
-        int[] weights = new int[members + nonMembers];
-        for (int b = 0; b < resamples; b++) {
-            Arrays.fill(weights, 0);
-            SplittableRandom random = Rng.stream(seed, RNG_BOOTSTRAP, b, 0);
-            for (int k = 0; k < members; k++) {
-                weights[random.nextInt(members)]++;
-            }
-            for (int k = 0; k < nonMembers; k++) {
-                weights[members + random.nextInt(nonMembers)]++;
-            }
-            for (int a = 0; a < attacks; a++) {
-                MembershipRoc.Summary summary = rocs.get(a).summary(weights);
-                values[a][0][b] = summary.auc();
-                values[a][1][b] = summary.advantage();
-                values[a][2][b] = summary.tprAtOnePercentFpr();
-                values[a][3][b] = summary.tprAtTenthPercentFpr();
-            }
-            long memberCorrect = 0;
-            long nonMemberCorrect = 0;
-            for (int i = 0; i < weights.length; i++) {
-                if (correct[i]) {
-                    if (i < members) {
-                        memberCorrect += weights[i];
-                    } else {
-                        nonMemberCorrect += weights[i];
+        List<Runnable> blocks = new ArrayList<>();
+        for (int start = 0; start < resamples; start += BLOCK) {
+            int from = start;
+            int to = Math.min(resamples, start + BLOCK);
+            blocks.add(() -> {
+                int[] weights = new int[members + nonMembers];
+                for (int b = from; b < to; b++) {
+                    resample(weights, b, members, nonMembers, seed);
+                    for (int a = 0; a < attacks; a++) {
+                        MembershipRoc.Summary summary = rocs.get(a).summary(weights, members, nonMembers);
+                        values[a][0][b] = summary.auc();
+                        values[a][1][b] = summary.advantage();
+                        values[a][2][b] = summary.tprAtOnePercentFpr();
+                        values[a][3][b] = summary.tprAtTenthPercentFpr();
                     }
+                    long memberCorrect = 0;
+                    long nonMemberCorrect = 0;
+                    for (int i = 0; i < weights.length; i++) {
+                        if (correct[i]) {
+                            if (i < members) {
+                                memberCorrect += weights[i];
+                            } else {
+                                nonMemberCorrect += weights[i];
+                            }
+                        }
+                    }
+                    gaps[b] = (double) memberCorrect / members - (double) nonMemberCorrect / nonMembers;
                 }
-            }
-            gaps[b] = (double) memberCorrect / members - (double) nonMemberCorrect / nonMembers;
+            });
         }
+        MembershipAttacks.runAll(blocks, pool, "bootstrap");
         List<AttackIntervals> out = new ArrayList<>();
         for (int a = 0; a < attacks; a++) {
             Interval advantage = interval(values[a][1], confidence);
@@ -83,6 +87,18 @@ final class BootstrapIntervals {
         Arrays.sort(sorted);
         double tail = (1 - confidence) / 2;
         return new Interval(quantile(sorted, tail), quantile(sorted, 1 - tail));
+    }
+
+    /** Resample {@code b}: how often each member and each non-member is drawn, each set with replacement. */
+    static void resample(int[] weights, int b, int members, int nonMembers, long seed) {
+        Arrays.fill(weights, 0);
+        SplittableRandom random = Rng.stream(seed, RNG_BOOTSTRAP, b, 0);
+        for (int k = 0; k < members; k++) {
+            weights[random.nextInt(members)]++;
+        }
+        for (int k = 0; k < nonMembers; k++) {
+            weights[members + random.nextInt(nonMembers)]++;
+        }
     }
 
     static double quantile(double[] sorted, double q) {

@@ -139,11 +139,11 @@ final class MembershipAttacks {
             chunks.add(() -> {
                 float[] batch = new float[(to - from) * draws * features];
                 for (int i = from; i < to; i++) {
-                    SplittableRandom random = Rng.stream(seed, purpose, 0, i);
+                    Gaussians gaussians = new Gaussians(Rng.stream(seed, purpose, 0, i));
                     int base = (i - from) * draws * features;
                     for (int r = 0; r < draws; r++) {
                         for (int f = 0; f < features; f++) {
-                            float value = (float) (x[i * features + f] + sigma * gaussian(random));
+                            float value = (float) (x[i * features + f] + sigma * gaussians.next());
                             batch[base + r * features + f] = Math.min(high, Math.max(low, value));
                         }
                     }
@@ -156,10 +156,11 @@ final class MembershipAttacks {
                 }
             });
         }
-        run(chunks);
+        runAll(chunks, pool, "attacks");
     }
 
-    private void run(List<Runnable> tasks) {
+    /** Runs the tasks on the pool (or here, without one) and waits for all; the first failure is rethrown. */
+    static void runAll(List<Runnable> tasks, ExecutorService pool, String what) {
         if (pool == null) {
             tasks.forEach(Runnable::run);
             return;
@@ -174,13 +175,13 @@ final class MembershipAttacks {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GateException("interrupted while running the privacy attacks", e);
+            throw new GateException("interrupted while running the privacy " + what, e);
         } catch (ExecutionException e) {
             futures.forEach(f -> f.cancel(true));
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new GateException("privacy attack failed: " + e.getCause(), e.getCause());
+            throw new GateException("privacy " + what + " failed: " + e.getCause(), e.getCause());
         }
     }
 
@@ -236,10 +237,29 @@ final class MembershipAttacks {
         return logProbabilities[label] - (max + Math.log(sum));
     }
 
-    /** A standard normal draw (Box-Muller, one of the pair), reproducible from the stream alone. */
-    private static double gaussian(SplittableRandom random) {
-        double u1 = random.nextDouble();
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+    /**
+     * Standard normal draws by Box-Muller, both of each pair (cosine, then sine), reproducible from the stream alone
+     * (fixtures/privacy/membership_reference.py draws the same).
+     */
+    static final class Gaussians {
+        private final SplittableRandom random;
+        private double spare;
+        private boolean hasSpare;
+
+        Gaussians(SplittableRandom random) {
+            this.random = random;
+        }
+
+        double next() {
+            if (hasSpare) {
+                hasSpare = false;
+                return spare;
+            }
+            double radius = Math.sqrt(-2 * Math.log(1 - random.nextDouble()));
+            double angle = 2 * Math.PI * random.nextDouble();
+            spare = radius * Math.sin(angle);
+            hasSpare = true;
+            return radius * Math.cos(angle);
+        }
     }
 }

@@ -67,16 +67,23 @@ final class MembershipRoc {
      * The figures with {@code weights[i]} copies of example {@code i} (null: one each).
      */
     Summary summary(int[] weights) {
+        if (weights == null) {
+            return summary(null, members, order.length - members);
+        }
         long positives = 0;
         long negatives = 0;
-        for (int k = 0; k < order.length; k++) {
-            long w = weights == null ? 1 : weights[order[k]];
-            if (member[k]) {
-                positives += w;
+        for (int i = 0; i < weights.length; i++) {
+            if (i < members) {
+                positives += weights[i];
             } else {
-                negatives += w;
+                negatives += weights[i];
             }
         }
+        return summary(weights, positives, negatives);
+    }
+
+    /** One pass over the sorted scores, given the total weight of members and of non-members. */
+    Summary summary(int[] weights, long positives, long negatives) {
         if (positives == 0 || negatives == 0) {
             return new Summary(0.5, 0, 0, 0);
         }
@@ -85,7 +92,7 @@ final class MembershipRoc {
         long tp = 0;
         long fp = 0;
         double area = 0;
-        double advantage = 0;
+        long bestAdvantage = 0;
         long tpAtOne = 0;
         long tpAtTenth = 0;
         for (int g = 0; g + 1 < groups.length; g++) {
@@ -103,7 +110,8 @@ final class MembershipRoc {
             area += groupFp * (tp + groupTp / 2.0);
             tp += groupTp;
             fp += groupFp;
-            advantage = Math.max(advantage, (double) tp / positives - (double) fp / negatives);
+            // TPR - FPR compared in counts: tp/P - fp/N > best/(P*N) <=> tp*N - fp*P > best.
+            bestAdvantage = Math.max(bestAdvantage, tp * negatives - fp * positives);
             if (fp <= maxFpAtOne) {
                 tpAtOne = tp;
             }
@@ -111,7 +119,8 @@ final class MembershipRoc {
                 tpAtTenth = tp;
             }
         }
-        return new Summary(area / ((double) positives * negatives), advantage, (double) tpAtOne / positives,
+        double pairs = (double) positives * negatives;
+        return new Summary(area / pairs, bestAdvantage / pairs, (double) tpAtOne / positives,
                 (double) tpAtTenth / positives);
     }
 

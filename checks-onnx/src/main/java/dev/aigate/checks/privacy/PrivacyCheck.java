@@ -142,7 +142,7 @@ public final class PrivacyCheck implements Check<PrivacyConfig> {
             PrivacyConfig.Bootstrap bootstrap = config.bootstrap();
             BootstrapIntervals.Result intervals = bootstrap.resamples() == 0 ? null
                     : BootstrapIntervals.compute(rocs, clean.correct(), sample.members(), sample.nonMembers(),
-                            bootstrap.resamples(), bootstrap.confidence(), config.seed());
+                            bootstrap.resamples(), bootstrap.confidence(), config.seed(), pool);
 
             double memberAccuracy = accuracy(clean.correct(), 0, sample.members());
             double nonMemberAccuracy = accuracy(clean.correct(), sample.members(), sample.size());
