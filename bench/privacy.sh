@@ -56,11 +56,12 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 
 ours=()
+cpu=()
 theirs=()
 for ((i = 1; i <= REPS; i++)); do
   start=$(now)
   set +e
-  "$JAVA" -jar "$JAR" gate --policy "$WORK/aigate.yml" --report-dir "$WORK/report" --threads "$THREADS" \
+  /usr/bin/time -f "%U %S" -o "$WORK/cpu.txt" "$JAVA" -jar "$JAR" gate --policy "$WORK/aigate.yml" --report-dir "$WORK/report" --threads "$THREADS" \
     --no-progress -q > "$WORK/aigate.out" 2>&1
   code=$?
   set -e
@@ -71,7 +72,8 @@ for ((i = 1; i <= REPS; i++)); do
     exit 2
   fi
   ours+=("$(elapsed "$start" "$end")")
-  line="run $i: aigate ${ours[-1]} s"
+  cpu+=("$(tail -n 1 "$WORK/cpu.txt" | awk '{ printf "%.2f", $1 + $2 }')")
+  line="run $i: aigate ${ours[-1]} s (cpu ${cpu[-1]} s)"
   if [[ "$PYTHON" != none ]]; then
     start=$(now)
     "$PYTHON" fixtures/privacy/membership_reference.py --model fixtures/digits/torch/digits-mlp.pt \
@@ -102,6 +104,7 @@ for row in m["attacks"]:
     r = ref["attacks"][row["attack"]]
     print(f"{row['attack']:10s} AUC aigate {row['auc']:.4f} numpy {r['auc']:.4f}  "
           f"TPR@1%FPR aigate {row['tprAtOnePercentFpr']:.4f} numpy {r['tprAtOnePercentFpr']:.4f}")
+print(f"aigate steps (last run): {m['secondsPerStep']}")
 print(f"in-process (last run): aigate check {m['seconds']} s ({m['forwardPasses']} forward passes),"
       f" numpy/pytorch {ref['elapsed_seconds']} s")
 PY
@@ -112,5 +115,6 @@ else
   summary="no baseline (PYTHON=none)"
 fi
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), processors: $(nproc), threads: $THREADS, repetitions: $REPS"
-echo "privacy benchmark (digits-mlp, 2 x 1000 rows): aigate median ${OURS_MEDIAN} s (target < 3 s), $summary" \
+CPU_MEDIAN=$(median "${cpu[@]}")
+echo "privacy benchmark (digits-mlp, 2 x 1000 rows): aigate median ${OURS_MEDIAN} s (target < 3 s; cpu ${CPU_MEDIAN} s), $summary" \
   "(whole process, including JVM or interpreter start)"

@@ -115,6 +115,8 @@ public final class PrivacyCheck implements Check<PrivacyConfig> {
         inputs(result, baseDir, "members", members);
         inputs(result, baseDir, "non-members", nonMembers);
 
+        Map<String, Object> timings = new LinkedHashMap<>();
+        long mark = lap(timings, "readData", started);
         ExecutorService pool = context.threads() > 1 ? Executors.newFixedThreadPool(context.threads(),
                 daemonThreads()) : null;
         try (OnnxModel model = OnnxModel.open(modelFile, config.input(), config.output(), config.batchSize(),
@@ -124,6 +126,7 @@ public final class PrivacyCheck implements Check<PrivacyConfig> {
             MembershipSample.requireDisjoint(members, memberSet, nonMembers, nonMemberSet);
             MembershipSample sample = MembershipSample.draw(memberSet, nonMemberSet, model.classes(),
                     config.maxSamples(), config.seed());
+            mark = lap(timings, "loadModelAndSample", mark);
 
             boolean probabilities = config.outputKind() == RobustnessConfig.OutputKind.PROBABILITIES;
             MembershipAttacks attacks = new MembershipAttacks(model, modelFile, sample.x(), sample.y(),
@@ -133,16 +136,19 @@ public final class PrivacyCheck implements Check<PrivacyConfig> {
             int step = 0;
             context.progress().progress(task, step, names.size() + 1, 0, 0);
             MembershipAttacks.Clean clean = attacks.clean();
+            mark = lap(timings, "clean", mark);
             context.progress().progress(task, ++step, names.size() + 1, 0, 0);
             List<MembershipRoc> rocs = new ArrayList<>();
             for (String name : names) {
                 rocs.add(new MembershipRoc(scores(name, config.attacks(), attacks, clean), sample.members()));
+                mark = lap(timings, name, mark);
                 context.progress().progress(task, ++step, names.size() + 1, 0, 0);
             }
             PrivacyConfig.Bootstrap bootstrap = config.bootstrap();
             BootstrapIntervals.Result intervals = bootstrap.resamples() == 0 ? null
                     : BootstrapIntervals.compute(rocs, clean.correct(), sample.members(), sample.nonMembers(),
                             bootstrap.resamples(), bootstrap.confidence(), config.seed(), pool);
+            lap(timings, "bootstrap", mark);
 
             double memberAccuracy = accuracy(clean.correct(), 0, sample.members());
             double nonMemberAccuracy = accuracy(clean.correct(), sample.members(), sample.size());
@@ -182,6 +188,7 @@ public final class PrivacyCheck implements Check<PrivacyConfig> {
             result.metric("thresholds", thresholds.describe());
             result.metric("forwardPasses", attacks.forwardPasses());
             result.metric("seconds", Math.round((System.nanoTime() - started) / 1e6) / 1000.0);
+            result.metric("secondsPerStep", timings);
             judge(outcomes, memberAccuracy, nonMemberAccuracy, intervals, sample, thresholds, modelSubject,
                     bootstrap.confidence(), result);
         } finally {
@@ -447,6 +454,13 @@ public final class PrivacyCheck implements Check<PrivacyConfig> {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** Records the seconds since {@code since} under {@code step}; returns now. */
+    private static long lap(Map<String, Object> timings, String step, long since) {
+        long now = System.nanoTime();
+        timings.put(step, Math.round((now - since) / 1e6) / 1000.0);
+        return now;
     }
 
     static double round(double value) {
