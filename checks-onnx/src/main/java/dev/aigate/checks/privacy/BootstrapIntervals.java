@@ -94,11 +94,16 @@ final class BootstrapIntervals {
         Arrays.fill(weights, 0);
         SplittableRandom random = Rng.stream(seed, RNG_BOOTSTRAP, b, 0);
         for (int k = 0; k < members; k++) {
-            weights[random.nextInt(members)]++;
+            weights[below(random, members)]++;
         }
         for (int k = 0; k < nonMembers; k++) {
-            weights[members + random.nextInt(nonMembers)]++;
+            weights[members + below(random, nonMembers)]++;
         }
+    }
+
+    /** A draw in [0, bound) by multiply-shift of 32 random bits (bias below bound / 2^32, negligible here). */
+    private static int below(SplittableRandom random, int bound) {
+        return (int) (((random.nextLong() >>> 32) * bound) >>> 32);
     }
 
     static double quantile(double[] sorted, double q) {

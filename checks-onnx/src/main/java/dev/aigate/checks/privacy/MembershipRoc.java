@@ -22,6 +22,8 @@ final class MembershipRoc {
     private final boolean[] member;
     /** Start index (in {@link #order}) of each group of tied scores, plus the end. */
     private final int[] groups;
+    /** Whether sorted position k is the last of its group of tied scores. */
+    private final boolean[] groupEnd;
 
     /**
      * @param scores one score per example: members first ({@code members} of them), then non-members
@@ -48,6 +50,10 @@ final class MembershipRoc {
         }
         starts.add(n);
         groups = starts.stream().mapToInt(Integer::intValue).toArray();
+        groupEnd = new boolean[n];
+        for (int g = 1; g < groups.length; g++) {
+            groupEnd[groups[g] - 1] = true;
+        }
     }
 
     /** The figures of one attack. */
@@ -95,21 +101,24 @@ final class MembershipRoc {
         long bestAdvantage = 0;
         long tpAtOne = 0;
         long tpAtTenth = 0;
-        for (int g = 0; g + 1 < groups.length; g++) {
-            long groupTp = 0;
-            long groupFp = 0;
-            for (int k = groups[g]; k < groups[g + 1]; k++) {
-                long w = weights == null ? 1 : weights[order[k]];
-                if (member[k]) {
-                    groupTp += w;
-                } else {
-                    groupFp += w;
-                }
+        long groupTp = 0;
+        long groupFp = 0;
+        for (int k = 0; k < order.length; k++) {
+            long w = weights == null ? 1 : weights[order[k]];
+            if (member[k]) {
+                groupTp += w;
+            } else {
+                groupFp += w;
+            }
+            if (!groupEnd[k]) {
+                continue;
             }
             // Trapezoid under the segment from (fp, tp) to (fp + groupFp, tp + groupTp), in counts.
             area += groupFp * (tp + groupTp / 2.0);
             tp += groupTp;
             fp += groupFp;
+            groupTp = 0;
+            groupFp = 0;
             // TPR - FPR compared in counts: tp/P - fp/N > best/(P*N) <=> tp*N - fp*P > best.
             bestAdvantage = Math.max(bestAdvantage, tp * negatives - fp * positives);
             if (fp <= maxFpAtOne) {
