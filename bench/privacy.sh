@@ -57,6 +57,7 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 
 ours=()
 cpu=()
+floor=()
 theirs=()
 for ((i = 1; i <= REPS; i++)); do
   start=$(now)
@@ -72,8 +73,12 @@ for ((i = 1; i <= REPS; i++)); do
     exit 2
   fi
   ours+=("$(elapsed "$start" "$end")")
+  # The floor: the same JVM and jar doing nothing (--version), at the same moment.
+  fstart=$(now)
+  "$JAVA" -jar "$JAR" --version > /dev/null
+  floor+=("$(elapsed "$fstart" "$(now)")")
   cpu+=("$(tail -n 1 "$WORK/cpu.txt" | awk '{ printf "%.2f", $1 + $2 }')")
-  line="run $i: aigate ${ours[-1]} s (cpu ${cpu[-1]} s)"
+  line="run $i: aigate ${ours[-1]} s (cpu ${cpu[-1]} s; jvm floor ${floor[-1]} s)"
   if [[ "$PYTHON" != none ]]; then
     start=$(now)
     "$PYTHON" fixtures/privacy/membership_reference.py --model fixtures/digits/torch/digits-mlp.pt \
@@ -116,5 +121,6 @@ else
 fi
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), processors: $(nproc), threads: $THREADS, repetitions: $REPS"
 CPU_MEDIAN=$(median "${cpu[@]}")
-echo "privacy benchmark (digits-mlp, 2 x 1000 rows): aigate median ${OURS_MEDIAN} s (target < 3 s; cpu ${CPU_MEDIAN} s), $summary" \
+FLOOR_MEDIAN=$(median "${floor[@]}")
+echo "privacy benchmark (digits-mlp, 2 x 1000 rows): aigate median ${OURS_MEDIAN} s (target < 3 s; cpu ${CPU_MEDIAN} s; 'aigate --version' ${FLOOR_MEDIAN} s), $summary" \
   "(whole process, including JVM or interpreter start)"
