@@ -138,6 +138,13 @@ public final class JsonReportReader {
             Map.Entry<String, JsonNode> metric = metrics.next();
             builder.metric(metric.getKey(), MAPPER.convertValue(metric.getValue(), Object.class));
         }
+        for (JsonNode view : check.path("views")) {
+            try {
+                builder.view(MAPPER.treeToValue(view, dev.aigate.core.view.View.class));
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                // A view of a newer minor version this reader does not know: it is presentation, not evidence.
+            }
+        }
         List<Finding> findings = new ArrayList<>();
         for (JsonNode finding : check.path("findings")) {
             findings.add(new Finding(finding.path("rule").asText(), Severity.parse(finding.path("severity").asText()),
