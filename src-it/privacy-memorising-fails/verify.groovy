@@ -18,5 +18,8 @@ assert check.findings.every { it.subject == 'model/digits-memorising.onnx' }
 // The ROC curves are in the report for plotting, from (0, 0) to (1, 1).
 assert check.metrics.roc.loss.first() == [0.0, 0.0] && check.metrics.roc.loss.last() == [1.0, 1.0]
 assert check.metrics.generalisation.gap > 0
+// ... and as a neutral chart view every report format draws.
+assert check.views.any { it.type == 'lines' && it.title.contains('ROC') && it.series.size() == 5 }
+assert check.views.any { it.type == 'table' }
 // The model and both data sets are recorded with their digests.
 assert check.inputs*.path.containsAll(['model/digits-memorising.onnx', 'data/members.csv', 'data/non-members.csv'])

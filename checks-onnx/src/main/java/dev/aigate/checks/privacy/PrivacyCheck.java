@@ -111,7 +111,8 @@ public final class PrivacyCheck implements Check<PrivacyConfig> {
         // Read the data first: cheap, and its errors need no model.
         EvalSetLoader.Raw members = EvalSetLoader.read(baseDir, config.members(), ID + ".members");
         EvalSetLoader.Raw nonMembers = EvalSetLoader.read(baseDir, config.nonMembers(), ID + ".nonMembers");
-        result.input(digest("model", baseDir, modelFile));
+        InputDigest modelDigest = digest("model", baseDir, modelFile);
+        result.input(modelDigest);
         inputs(result, baseDir, "members", members);
         inputs(result, baseDir, "non-members", nonMembers);
 
@@ -189,6 +190,7 @@ public final class PrivacyCheck implements Check<PrivacyConfig> {
             result.metric("forwardPasses", attacks.forwardPasses());
             result.metric("seconds", Math.round((System.nanoTime() - started) / 1e6) / 1000.0);
             result.metric("secondsPerStep", timings);
+            PrivacyViews.add(result, modelDigest, outcomes, memberAccuracy, nonMemberAccuracy, sample, thresholds);
             judge(outcomes, memberAccuracy, nonMemberAccuracy, intervals, sample, thresholds, modelSubject,
                     bootstrap.confidence(), result);
         } finally {

@@ -113,6 +113,18 @@ class PrivacyCheckTest {
         assertEquals(Map.of("attack", "loss", "auc", auc), check.metrics().get("strongest"));
         assertEquals(List.of("model", "members-data", "non-members-data"), check.inputs().stream()
                 .map(i -> i.kind()).toList());
+        // Views: the verdict line, the ROC chart (four attacks and chance), the table, the model for the inventory.
+        List<dev.aigate.core.view.View> views = check.views();
+        assertTrue(((dev.aigate.core.view.View.Note) views.get(0)).text().startsWith("model/digits-memorising.onnx:"
+                + " strongest membership inference attack loss, AUC 0.6654 (allowed 0.6000)"), views.get(0)::toString);
+        dev.aigate.core.view.View.Lines chart = (dev.aigate.core.view.View.Lines) views.get(1);
+        assertEquals(5, chart.series().size());
+        assertEquals(roc.get("loss").size(), chart.series().get(0).points().size());
+        dev.aigate.core.view.View.Table table = (dev.aigate.core.view.View.Table) views.get(2);
+        assertEquals(List.of("loss", "confidence", "calibrated", "labelOnly", "allowed"), table.rows().stream()
+                .map(r -> r.get(0)).toList());
+        assertEquals("<= 0.6000", table.rows().get(4).get(1));
+        assertEquals("model/digits-memorising.onnx", ((dev.aigate.core.view.View.Component) views.get(3)).path());
         // Clean pass + 32 calibrated + 32 label-only queries per example.
         assertEquals(300L * 65, check.metrics().get("forwardPasses"));
     }
