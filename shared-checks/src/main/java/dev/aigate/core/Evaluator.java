@@ -20,6 +20,10 @@ public final class Evaluator {
     private final LocalDate today;
     private final String policySubject;
     private final Map<String, Integer> waiverLines;
+    private final int waiverWarningDays;
+
+    /** Days before its expiry that a waiver starts raising {@code policy/waiver-expiring}, unless the policy says. */
+    public static final int DEFAULT_WAIVER_WARNING_DAYS = 14;
 
     /**
      * @param policySubject how findings about waivers name the policy file (e.g. {@code aigate.yml})
@@ -27,6 +31,13 @@ public final class Evaluator {
      */
     public Evaluator(Severity failOn, Map<String, Severity> severityOverrides, List<Waiver> waivers, LocalDate today,
             String policySubject, Map<String, Integer> waiverLines) {
+        this(failOn, severityOverrides, waivers, today, policySubject, waiverLines, DEFAULT_WAIVER_WARNING_DAYS);
+    }
+
+    /** @param waiverWarningDays a waiver expiring within this many days raises a low finding; 0 never warns */
+    public Evaluator(Severity failOn, Map<String, Severity> severityOverrides, List<Waiver> waivers, LocalDate today,
+            String policySubject, Map<String, Integer> waiverLines, int waiverWarningDays) {
+        this.waiverWarningDays = waiverWarningDays;
         this.failOn = failOn;
         this.severityOverrides = Map.copyOf(severityOverrides);
         this.waivers = List.copyOf(waivers);
@@ -102,15 +113,26 @@ public final class Evaluator {
 
     private WaiverUse judge(Waiver waiver, int matched, Set<String> ran, CheckResult.Builder policyResult) {
         long daysLeft = ChronoUnit.DAYS.between(today, waiver.expires());
-        String status;
         if (waiver.expiredOn(today)) {
-            status = "expired";
             policyResult.finding(Finding.of(PolicyRules.WAIVER_EXPIRED, "Waiver '" + waiver.id() + "' for "
                     + waiver.rule() + " expired on " + waiver.expires() + " (approved by " + waiver.approvedBy()
                     + ": " + waiver.reason() + ")")
                     .subject(policySubject).line(waiverLines.get(waiver.id()))
                     .expected("expires on or after " + today).actual("expired " + waiver.expires()).build());
-        } else if (matched > 0) {
+            return new WaiverUse(waiver, "expired", matched, daysLeft);
+        }
+        if (waiverWarningDays > 0 && daysLeft <= waiverWarningDays) {
+            // Warned before the day comes: once expired, the waiver fails the build even if it matches nothing.
+            policyResult.finding(Finding.of(PolicyRules.WAIVER_EXPIRING, "Waiver '" + waiver.id() + "' for "
+                    + waiver.rule() + (waiver.subject() == null ? "" : " on " + waiver.subject()) + " expires "
+                    + (daysLeft == 0 ? "today" : "in " + daysLeft + (daysLeft == 1 ? " day" : " days")) + " (on "
+                    + waiver.expires() + "); renew it with its owner, " + waiver.approvedBy())
+                    .subject(policySubject).line(waiverLines.get(waiver.id()))
+                    .expected("expires more than " + waiverWarningDays + " days after " + today)
+                    .actual(daysLeft + " day(s) left, owner " + waiver.approvedBy()).build());
+        }
+        String status;
+        if (matched > 0) {
             status = "used";
         } else if (!ran.contains(checkOf(waiver.rule()))) {
             status = "not-evaluated";

@@ -159,7 +159,7 @@ public final class Gate {
         }
         return new Evaluator(failOn, policy.severityOverrides(), policy.waivers(),
                 LocalDate.ofInstant(clock.instant(), clock.getZone()), policy.file().getFileName().toString(),
-                waiverLines);
+                waiverLines, policy.waiverWarningDays());
     }
 
     private List<Rule> rules() {

@@ -26,7 +26,13 @@ class EvaluatorTest {
     }
 
     private static Evaluator evaluator(Severity failOn, Map<String, Severity> overrides, Waiver... waivers) {
-        return new Evaluator(failOn, overrides, List.of(waivers), TODAY, "aigate.yml", Map.of("w1", 7));
+        // No expiry warnings here: these tests are about matching; the window has its own tests below.
+        return new Evaluator(failOn, overrides, List.of(waivers), TODAY, "aigate.yml", Map.of("w1", 7), 0);
+    }
+
+    private static Evaluator.Evaluation withWindow(int days, Waiver waiver) {
+        return new Evaluator(Severity.HIGH, Map.of(), List.of(waiver), TODAY, "aigate.yml", Map.of("w1", 7), days)
+                .evaluate(List.of(raw(finding(HIGH, "a"))));
     }
 
     private static CheckResult raw(Finding... findings) {
@@ -126,5 +132,41 @@ class EvaluatorTest {
         assertEquals(7, expired.line());
         assertEquals("aigate.yml", expired.subject());
         assertEquals(-10, evaluation.waivers().get(0).daysLeft());
+    }
+
+    @Test
+    void aWaiverExpiringWithinTheWindowWarnsNamingItsOwnerAndTheDaysLeft() {
+        Evaluator.Evaluation evaluation = withWindow(14, waiver("w1", "alpha/high", "a", TODAY.plusDays(5)));
+        assertEquals(Verdict.WARN, evaluation.verdict(), "a low finding below failOn high");
+        assertEquals("used", evaluation.waivers().get(0).status(), "it still covers its finding");
+        CheckResult policy = evaluation.checks().get(1);
+        assertEquals(CheckStatus.WARNED, policy.status());
+        Finding expiring = policy.findings().get(0);
+        assertEquals(PolicyRules.WAIVER_EXPIRING.id(), expiring.ruleId());
+        assertEquals(Severity.LOW, expiring.severity());
+        assertEquals("Waiver 'w1' for alpha/high on a expires in 5 days (on 2026-03-06); renew it with its owner,"
+                + " alice", expiring.message());
+        assertEquals("aigate.yml", expiring.subject());
+        assertEquals(7, expiring.line());
+        assertEquals("5 day(s) left, owner alice", expiring.actual());
+    }
+
+    @Test
+    void theWindowIncludesItsLastDayAndTheExpiryDay() {
+        assertEquals(1, withWindow(14, waiver("w1", "alpha/high", null, TODAY.plusDays(14))).checks().get(1)
+                .findings().size());
+        assertTrue(withWindow(14, waiver("w1", "alpha/high", null, TODAY)).checks().get(1).findings().get(0)
+                .message().contains("expires today"));
+        assertTrue(withWindow(14, waiver("w1", "alpha/high", null, TODAY.plusDays(15))).checks().get(1)
+                .findings().isEmpty());
+        assertTrue(withWindow(0, waiver("w1", "alpha/high", null, TODAY)).checks().get(1).findings().isEmpty(),
+                "0 never warns");
+    }
+
+    @Test
+    void anExpiredWaiverRaisesOnlyTheExpiredFinding() {
+        List<Finding> findings = withWindow(14, waiver("w1", "alpha/high", null, TODAY.minusDays(1))).checks()
+                .get(1).findings();
+        assertEquals(List.of(PolicyRules.WAIVER_EXPIRED.id()), findings.stream().map(Finding::ruleId).toList());
     }
 }

@@ -229,9 +229,23 @@ class GateTest {
     void waiverValidUntilTheEndOfItsExpiryDay() throws IOException {
         GateResult result = run("version: 1\nalpha: {}\nwaivers:\n" + waiver("w", "alpha/high", null, "2026-03-01"),
                 FakeCheck.reporting("alpha", "high:"));
-        assertEquals(Verdict.PASS, result.verdict());
+        assertEquals(Verdict.WARN, result.verdict(), "covered, with a warning that it expires today");
         assertEquals("used", result.waivers().get(0).status());
         assertEquals(0, result.waivers().get(0).daysLeft());
+        Finding expiring = result.checks().get(1).findings().get(0);
+        assertEquals("policy/waiver-expiring", expiring.ruleId());
+        assertEquals(4, expiring.line());
+    }
+
+    @Test
+    void thePolicySetsTheWindowOfExpiryWarnings() throws IOException {
+        String waiver = waiver("w", "alpha/high", null, "2026-03-11");
+        assertEquals(Verdict.WARN, run("version: 1\nalpha: {}\nwaivers:\n" + waiver,
+                FakeCheck.reporting("alpha", "high:")).verdict(), "10 days left, within the default 14");
+        assertEquals(Verdict.PASS, run("version: 1\nwaiverWarningDays: 7\nalpha: {}\nwaivers:\n" + waiver,
+                FakeCheck.reporting("alpha", "high:")).verdict());
+        assertEquals(Verdict.PASS, run("version: 1\nwaiverWarningDays: 0\nalpha: {}\nwaivers:\n"
+                + waiver("w", "alpha/high", null, "2026-03-01"), FakeCheck.reporting("alpha", "high:")).verdict());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param sha256 digest of the policy file's bytes, recorded in every report
  * @param failOn the lowest severity that fails the gate
  * @param severityOverrides rule id to severity, replacing the rule's default
+ * @param waiverWarningDays a waiver expiring within this many days raises {@code policy/waiver-expiring}; 0 never
  * @param sections the check ids that have a section in this policy
  */
 public record Policy(
@@ -25,6 +26,7 @@ public record Policy(
         Severity failOn,
         Map<String, Severity> severityOverrides,
         List<Waiver> waivers,
+        int waiverWarningDays,
         Set<String> sections,
         YamlDocument document) {
 

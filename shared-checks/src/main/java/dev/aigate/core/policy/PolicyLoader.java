@@ -21,7 +21,8 @@ import java.util.TreeSet;
 /** Reads {@code aigate.yml} strictly: unknown keys, wrong types and missing fields are errors naming file and line. */
 public final class PolicyLoader {
     public static final int SUPPORTED_VERSION = 1;
-    private static final Set<String> GATE_KEYS = Set.of("version", "project", "failOn", "severity", "waivers");
+    private static final Set<String> GATE_KEYS = Set.of("version", "project", "failOn", "severity", "waivers",
+            "waiverWarningDays");
 
     private final CheckRegistry registry;
 
@@ -43,12 +44,13 @@ public final class PolicyLoader {
         String project = root.hasNonNull("project") ? text(document, "project") : null;
         Map<String, Severity> overrides = severityOverrides(document);
         List<Waiver> waivers = waivers(document);
+        int waiverWarningDays = waiverWarningDays(document);
         for (String section : sections) {
             // Bind every section now, so a misconfigured one is an error even in a run that skips its check.
             ConfigBinder.bind(document, pointer(section), registry.find(section).orElseThrow().configType());
         }
         return new Policy(file, Digests.sha256Hex(bytes), version, project, failOn, overrides, waivers,
-                sections, document);
+                waiverWarningDays, sections, document);
     }
 
     private static byte[] readBounded(Path file) {
@@ -110,6 +112,19 @@ public final class PolicyLoader {
         } catch (IllegalArgumentException e) {
             throw new PolicyException(document.where(pointer(key)) + ": '" + key + "': " + e.getMessage());
         }
+    }
+
+    /** Days before expiry that a waiver raises policy/waiver-expiring: 0 (never) to 366, default 14. */
+    private static int waiverWarningDays(YamlDocument document) {
+        JsonNode node = document.root().get("waiverWarningDays");
+        if (node == null || node.isNull()) {
+            return dev.aigate.core.Evaluator.DEFAULT_WAIVER_WARNING_DAYS;
+        }
+        if (!node.isIntegralNumber() || node.asLong() < 0 || node.asLong() > 366) {
+            throw new PolicyException(document.where(pointer("waiverWarningDays"))
+                    + ": 'waiverWarningDays' must be a whole number of days from 0 (never warn) to 366, not " + node);
+        }
+        return node.asInt();
     }
 
     private static String text(YamlDocument document, String key) {

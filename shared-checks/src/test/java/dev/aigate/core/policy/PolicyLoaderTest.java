@@ -237,6 +237,15 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void waiverWarningDaysIsAWholeNumberOfDays() throws IOException {
+        assertEquals(14, load(write(BASE)).waiverWarningDays());
+        assertEquals(30, load(write(BASE + "waiverWarningDays: 30\n")).waiverWarningDays());
+        assertPolicyError(BASE + "waiverWarningDays: -1\n", 6, "'waiverWarningDays' must be a whole number of days"
+                + " from 0 (never warn) to 366, not -1");
+        assertPolicyError(BASE + "waiverWarningDays: 2w\n", 6, "'waiverWarningDays' must be a whole number");
+    }
+
+    @Test
     void unsupportedVersion() throws IOException {
         assertPolicyError("project: x\nversion: 2\n", 2, "policy version 2 is not supported");
     }
