@@ -24,6 +24,7 @@ class CliCommand implements Serializable {
     static final String CLI_GROUP_ID = 'dev.aigate'
     static final String CLI_ARTIFACT_ID = 'aigate-cli'
     static final String DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy'
+    static final String DEPENDENCY_GET = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get'
     /** Where the output of actions that make something is kept (relative to the current directory). */
     static final String RUN_DIRECTORY = '.aigate/run'
 
@@ -85,11 +86,18 @@ class CliCommand implements Serializable {
         return "${c.cliDirectory}/${CLI_ARTIFACT_ID}-${version}-all.jar"
     }
 
-    /** {@code mvn dependency:copy} of {@code dev.aigate:aigate-cli:VERSION:jar:all} into the CLI directory. */
+    /**
+     * {@code mvn dependency:copy} of {@code dev.aigate:aigate-cli:VERSION:jar:all} into the CLI directory; with a
+     * {@code mavenRepository}, {@code dependency:get} first fetches it from there into the agent's local repository
+     * (copy only reads the repositories of the settings).
+     */
     @NonCPS
     static List<String> mavenArgv(GateConfig c, String version) {
         List<String> argv = [c.mavenCommand, '-B', '-q']
         argv.addAll(c.mavenArgs)
+        if (c.mavenRepository != null) {
+            argv.addAll([DEPENDENCY_GET, "-DremoteRepositories=${c.mavenRepository}".toString(), '-Dtransitive=false'])
+        }
         argv.addAll([DEPENDENCY_PLUGIN,
                 "-Dartifact=${CLI_GROUP_ID}:${CLI_ARTIFACT_ID}:${version}:jar:all".toString(),
                 "-DoutputDirectory=${c.cliDirectory}".toString(),

@@ -38,6 +38,7 @@ class GateConfig implements Serializable {
         'policy', 'reportDirectory', 'failOn', 'failingLevel', 'checks', 'skipChecks', 'overrides', 'threads',
         'project', 'skip', 'progress', 'extraArgs',
         'cliJar', 'cliVersion', 'cliDirectory', 'javaCommand', 'javaOptions', 'mavenCommand', 'mavenArgs',
+        'mavenRepository',
         'keyFileCredentialsId', 'keyFiles',
         'markUnstableOn', 'failBuildOn', 'unstableScope', 'publish', 'htmlReportName',
     ]
@@ -45,6 +46,8 @@ class GateConfig implements Serializable {
     private static final String CHECK_ID = /[a-z][a-z0-9-]*/
     private static final String VARIABLE = /AIGATE_[A-Z0-9_]+/
     private static final String VERSION = /[0-9A-Za-z][0-9A-Za-z._+-]*/
+    /** A repository for Maven: {@code URL} or {@code ID::URL} (the id picks the server credentials of the settings). */
+    private static final String REPOSITORY = /([A-Za-z0-9._-]+::)?(https?|file):[^\s,'"%^]+/
 
     /** The check a per-check step or aigateRun runs, or null for the whole gate. */
     String checkId
@@ -80,6 +83,8 @@ class GateConfig implements Serializable {
     List<String> javaOptions = []
     String mavenCommand = 'mvn'
     List<String> mavenArgs = []
+    /** The repository (team repository manager) the CLI is fetched from besides the settings' ones, or null. */
+    String mavenRepository
 
     /** Environment variable name to the id of a Jenkins "Secret file" credential. */
     Map<String, String> keyFiles = [:]
@@ -281,6 +286,15 @@ class GateConfig implements Serializable {
         c.javaOptions = texts(given, 'javaOptions')
         c.mavenCommand = text(given, 'mavenCommand', c.mavenCommand)
         c.mavenArgs = texts(given, 'mavenArgs')
+        c.mavenRepository = text(given, 'mavenRepository', null)
+        if (c.mavenRepository != null && c.cliJar != null) {
+            throw new IllegalArgumentException('give cliJar or mavenRepository, not both: cliJar is not fetched')
+        }
+        if (c.mavenRepository != null && !(c.mavenRepository ==~ REPOSITORY)) {
+            throw new IllegalArgumentException("mavenRepository '${c.mavenRepository}' is not a repository URL "
+                    + "(write 'https://repo.example.org/maven-releases' or 'team::https://...', the id naming the "
+                    + 'server credentials in the Maven settings)')
+        }
     }
 
     /** How the verdict becomes a Jenkins result, and what is published. */

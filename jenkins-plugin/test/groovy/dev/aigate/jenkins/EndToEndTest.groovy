@@ -208,6 +208,49 @@ class EndToEndTest extends PipelineHarness {
                 ".aigate/cli/aigate-cli-${System.getProperty('aigate.version')}-all.jar"))
     }
 
+    /**
+     * The team's way without a public release: {@code mvn deploy:deploy-file} of the CLI's runnable jar to their
+     * repository manager (here a file: repository), then {@code mavenRepository:} on the step. Real Maven on both
+     * sides, each with an empty local repository of its own.
+     */
+    @Test
+    void theCliComesFromTheTeamsRepositoryManager() {
+        Path team = workspace.resolve('team repository')
+        Path settings = seedSettings()
+        String version = '0.1.0-team.1'
+        List<String> deploy = ['mvn', '-B', '-q', '-s', settings.toString(),
+                "-Dmaven.repo.local=${workspace.resolve('publisher m2')}".toString(),
+                'org.apache.maven.plugins:maven-deploy-plugin:3.1.3:deploy-file', "-Dfile=${CLI_JAR}".toString(),
+                '-DgroupId=dev.aigate', '-DartifactId=aigate-cli', "-Dversion=${version}".toString(),
+                '-Dclassifier=all', '-Dpackaging=jar', '-DgeneratePom=true',
+                "-Durl=${team.toUri()}".toString()]
+        Process publisher = new ProcessBuilder(deploy).directory(workspace.toFile()).redirectErrorStream(true).start()
+        String published = publisher.inputStream.getText('UTF-8')
+        assert publisher.waitFor(300, TimeUnit.SECONDS) && publisher.exitValue() == 0: published
+        assert Files.isRegularFile(team.resolve("dev/aigate/aigate-cli/${version}/aigate-cli-${version}-all.jar"))
+
+        String agentRepository = workspace.resolve('agent m2').toString()
+        Map result = (Map) gate("""aigate(cliVersion: '${version}', mavenRepository: 'team::${team.toUri()}',
+                mavenArgs: ['-s', '${settings}', '-Dmaven.repo.local=${agentRepository}'])""")
+        assert result.verdict == 'PASS'
+        assert Files.isRegularFile(project.resolve(".aigate/cli/aigate-cli-${version}-all.jar"))
+        assert shellCalls[0].label == 'resolve aigate-cli with Maven'
+        assert shellCalls[0].script.contains("-DremoteRepositories=team::${team.toUri()}")
+    }
+
+    /** Settings that put this build's local repository before Maven's remote one (releases only). */
+    Path seedSettings() {
+        String seed = Paths.get(System.getProperty('aigate.seed.repository')).toUri().toString()
+        String repository = """<id>seed</id><url>${seed}</url>
+                <releases><checksumPolicy>ignore</checksumPolicy></releases><snapshots><enabled>false</enabled></snapshots>"""
+        Path settings = workspace.resolve('seed settings.xml')
+        settings.text = """<settings><profiles><profile><id>seed</id>
+            <repositories><repository>${repository}</repository></repositories>
+            <pluginRepositories><pluginRepository>${repository}</pluginRepository></pluginRepositories>
+            </profile></profiles><activeProfiles><activeProfile>seed</activeProfile></activeProfiles></settings>"""
+        return settings
+    }
+
     @Test
     void aKeyFileReachesTheCliThroughTheEnvironmentOnly() {
         Path java = executable('java', '''

@@ -13,6 +13,7 @@ class FakeCli {
     final PipelineHarness harness
     String report = 'pass'
     int status = 0
+    /** Where the report is written; null: where the command's --report-dir says. */
     String reportDirectory = 'aigate-report'
     /** Extra report files to write, such as the HTML and SARIF reports later CLI versions add. */
     List<String> extraFiles = []
@@ -54,7 +55,13 @@ class FakeCli {
         assert script.contains('--report-dir=')
         gateRuns++
         if (writeReport) {
-            Path dir = cwd.resolve(reportDirectory)
+            String directory = reportDirectory
+            if (directory == null) { // the command's own
+                def given = script =~ /--report-dir=([^' \n]+)/
+                assert given.find()
+                directory = given.group(1)
+            }
+            Path dir = cwd.resolve(directory)
             Files.createDirectories(dir)
             dir.resolve('aigate-report.json').text = FakeCli.getResource("/reports/${report}.json").getText('UTF-8')
             dir.resolve('aigate-junit.xml').text = '<testsuite name="aigate" tests="1"/>'

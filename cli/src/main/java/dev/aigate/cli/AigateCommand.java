@@ -81,12 +81,32 @@ public final class AigateCommand implements Runnable {
             }
             return EXIT_ERROR;
         });
-        CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
         commandLine.setParameterExceptionHandler((e, parsed) -> {
             UsageErrorReport.writeIfJudging(e, parsed);
-            return usage.handleParseException(e, parsed);
+            return usageError(e);
         });
         return commandLine.execute(arguments);
+    }
+
+    /**
+     * A usage error prints what is wrong, the nearest spellings of a mistyped option or command, and where the help
+     * is: a line or three rather than the command's whole help, which would bury the one line that matters.
+     */
+    static int usageError(CommandLine.ParameterException e) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("aigate: usage error: " + e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            List<String> suggestions = unmatched.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                err.println("Did you mean: " + String.join(" or ", suggestions) + "?");
+            }
+        }
+        List<String> path = commandPath(cmd);
+        err.println("Try 'aigate" + (path.isEmpty() ? "" : " " + String.join(" ", path)) + " --help' for its"
+                + (cmd.getSubcommands().isEmpty() ? " options." : " commands and options."));
+        err.flush();
+        return EXIT_ERROR;
     }
 
     private static List<String> commandPath(CommandLine command) {

@@ -70,6 +70,18 @@ final class GateRunner {
         }
     }
 
+    /** What --quiet prints: the lines that say why the gate could not evaluate (if any), then the verdict line. */
+    static List<TextSummary.Line> quiet(List<TextSummary.Line> lines) {
+        List<TextSummary.Line> kept = new java.util.ArrayList<>();
+        for (TextSummary.Line line : lines.subList(0, lines.size() - 1)) {
+            if (line.level() == TextSummary.Level.ERROR && line.text().trim().startsWith("ERROR: ")) {
+                kept.add(new TextSummary.Line(line.level(), line.text().trim()));
+            }
+        }
+        kept.add(lines.get(lines.size() - 1));
+        return kept;
+    }
+
     private static int print(GateExecution.Outcome outcome, GateOptions options, CommandLine commandLine) {
         PrintWriter out = commandLine.getOut();
         PrintWriter err = commandLine.getErr();
@@ -85,8 +97,9 @@ final class GateRunner {
             }
         } else {
             List<TextSummary.Line> lines = TextSummary.of(outcome);
-            // The verdict line is last; --quiet keeps just that one.
-            for (TextSummary.Line line : options.quiet ? lines.subList(lines.size() - 1, lines.size()) : lines) {
+            // The verdict line is last; --quiet keeps just that one, and the reason of an ERROR: quiet must never
+            // leave a failed build without its cause.
+            for (TextSummary.Line line : options.quiet ? quiet(lines) : lines) {
                 out.println(line.text());
             }
         }

@@ -135,6 +135,40 @@ class AigateCommandTest {
     }
 
     @Test
+    void quietStillSaysWhyAnErrorHappened() throws IOException {
+        // No lock yet: the datasets check cannot evaluate. The reason must survive -q.
+        assertEquals(2, run("gate", "-q", "--policy", policy.toString(), "--report-dir",
+                dir.resolve("r").toString()));
+        java.util.List<String> lines = out.toString().strip().lines().toList();
+        assertEquals(2, lines.size(), out.toString());
+        assertTrue(lines.get(0).startsWith("ERROR: ") && lines.get(0).contains("aigate-datasets.lock.json"),
+                lines.get(0));
+        assertTrue(lines.get(1).startsWith("verdict ERROR"), lines.get(1));
+        Files.writeString(policy, "version: 1\nsurprise: true\n");
+        assertEquals(2, run("gate", "-q", "--policy", policy.toString(), "--report-dir",
+                dir.resolve("r").toString()));
+        assertTrue(out.toString().startsWith("ERROR: ") && out.toString().contains("aigate.yml:2"), out.toString());
+    }
+
+    @Test
+    void aUsageErrorIsOneLineAndAHintNotTheWholeHelp() {
+        assertEquals(2, run("gate", "--fail-on", "severe", "--report-dir", dir.resolve("u").toString()));
+        java.util.List<String> lines = err.toString().strip().lines().toList();
+        assertEquals(2, lines.size(), err.toString());
+        assertTrue(lines.get(0).startsWith("aigate: usage error: ") && lines.get(0).contains("severe"), lines.get(0));
+        assertEquals("Try 'aigate gate --help' for its options.", lines.get(1));
+        assertEquals(2, run("datasets", "verify", "--polcy=aigate.yml"));
+        assertTrue(err.toString().contains("Unknown option: '--polcy=aigate.yml'"), err.toString());
+        assertTrue(err.toString().contains("Did you mean: --policy?"), err.toString());
+        assertTrue(err.toString().strip().endsWith("Try 'aigate datasets verify --help' for its options."),
+                err.toString());
+        assertEquals(2, run("datasets", "lokc"));
+        assertTrue(err.toString().contains("Try 'aigate datasets --help' for its commands and options."),
+                err.toString());
+        assertTrue(err.toString().strip().lines().count() <= 3, err.toString());
+    }
+
+    @Test
     void unwritableReportDirectoryIsError() throws IOException {
         run("lock", "--policy", policy.toString());
         Path blocker = dir.resolve("blocker");
