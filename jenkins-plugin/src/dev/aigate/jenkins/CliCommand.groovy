@@ -96,7 +96,8 @@ class CliCommand implements Serializable {
         List<String> argv = [c.mavenCommand, '-B', '-q']
         argv.addAll(c.mavenArgs)
         if (c.mavenRepository != null) {
-            argv.addAll([DEPENDENCY_GET, "-DremoteRepositories=${c.mavenRepository}".toString(), '-Dtransitive=false'])
+            argv.addAll([DEPENDENCY_GET, "-DremoteRepositories=${remoteRepository(c.mavenRepository)}".toString(),
+                         '-Dtransitive=false'])
         }
         argv.addAll([DEPENDENCY_PLUGIN,
                 "-Dartifact=${CLI_GROUP_ID}:${CLI_ARTIFACT_ID}:${version}:jar:all".toString(),
@@ -104,6 +105,14 @@ class CliCommand implements Serializable {
                 '-Dmdep.useBaseVersion=true',
                 '-Dmdep.overWriteSnapshots=true'])
         return argv
+    }
+
+    /** {@code ID::URL} as dependency:get spells it ({@code ID::default::URL}); a bare URL stays as it is. */
+    @NonCPS
+    static String remoteRepository(String repository) {
+        int separator = repository.indexOf('::')
+        return separator < 0 ? repository
+                : "${repository.substring(0, separator)}::default::${repository.substring(separator + 2)}".toString()
     }
 
     /** A path of a report file as the publishing steps see it: relative to the current directory. */

@@ -24,9 +24,10 @@ class DocsPipelinesTest extends PipelineHarness {
         binding.setVariable('scm', [:])
         allow('checkout', [Object]) { Object scm -> otherSteps << 'checkout' }
         allow('sh', [String]) { String script -> otherSteps << "sh ${script}".toString() }
+        helper.registerAllowedMethod('sh', [Map]) { Map m -> shell('sh', m) } // allow() replaced it
         allow('recordIssues', [Map]) { Map m -> otherSteps << 'recordIssues' }
         allow('sarif', [Map]) { Map m -> [tool: 'sarif'] + m }
-        allow('modernSCM', [List]) { List args -> [retriever: args] }
+        allow('modernSCM', [Map, Map]) { Map named, Map scm -> [retriever: scm] + named }
         allow('library', [Map]) { Map m -> otherSteps << "library ${m.identifier}".toString() }
         allow('stage', [String, Closure]) { String name, Closure body -> helper.callClosure(body) }
         allow('node', [String, Closure]) { String label, Closure body -> helper.callClosure(body) }

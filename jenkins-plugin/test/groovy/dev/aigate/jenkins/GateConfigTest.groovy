@@ -180,7 +180,7 @@ class GateConfigTest {
                 'runs a check action'
         assert parseRun([check: 'datasets', action: 'lock']).applicable() == ['check', 'action', 'options', 'policy',
                 'threads', 'skip', 'progress', 'extraArgs', 'cliJar', 'cliVersion', 'cliDirectory', 'javaCommand',
-                'javaOptions', 'mavenCommand', 'mavenArgs', 'keyFileCredentialsId', 'keyFiles']
+                'javaOptions', 'mavenCommand', 'mavenArgs', 'mavenRepository', 'keyFileCredentialsId', 'keyFiles']
     }
 
     @Test
