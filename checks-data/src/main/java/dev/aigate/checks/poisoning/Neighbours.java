@@ -1,0 +1,142 @@
+package dev.aigate.checks.poisoning;
+
+import dev.aigate.core.GateException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Exact k-nearest-neighbour search (squared Euclidean distance, float32) by brute force, blocked for the cache:
+ * the reference rows are laid out feature-major in blocks, so the inner loop over a block vectorises, and each block
+ * is reused by a tile of queries while it is in cache. Queries are split between threads; every query's result is
+ * computed the same way on any thread (distances summed in feature order, ties broken by the lower reference index),
+ * so results do not depend on the thread count.
+ */
+final class Neighbours {
+    static final int BLOCK = 128;
+    private static final int QUERIES_PER_TASK = 256;
+
+    private Neighbours() {
+    }
+
+    /**
+     * The neighbours found: for query {@code q}, {@code index[q * k + j]} and {@code distance2[q * k + j]} in order
+     * of distance; {@code -1} where the reference has fewer than {@code k} rows.
+     */
+    record Result(int k, int[] index, float[] distance2) {
+        int neighbour(int query, int j) {
+            return index[query * k + j];
+        }
+
+        double distance(int query, int j) {
+            return Math.sqrt(distance2[query * k + j]);
+        }
+    }
+
+    /**
+     * @param reference rows (row-major, {@code dims} per row)
+     * @param referenceRows which rows of {@code reference} to search
+     * @param queries query rows (row-major)
+     * @param querySelf for each query, the row of {@code reference} that is the query itself (left out), or -1
+     */
+    static Result search(float[] reference, int[] referenceRows, float[] queries, int queryCount, int[] querySelf,
+            int dims, int k, int threads) {
+        int m = referenceRows.length;
+        int blocks = (m + BLOCK - 1) / BLOCK;
+        float[] layout = new float[blocks * BLOCK * dims];
+        Arrays.fill(layout, Float.NaN);
+        for (int r = 0; r < m; r++) {
+            int block = r / BLOCK;
+            int within = r % BLOCK;
+            int source = referenceRows[r] * dims;
+            int base = block * BLOCK * dims;
+            for (int f = 0; f < dims; f++) {
+                layout[base + f * BLOCK + within] = reference[source + f];
+            }
+        }
+        int[] index = new int[queryCount * k];
+        float[] distance2 = new float[queryCount * k];
+        Arrays.fill(index, -1);
+        Arrays.fill(distance2, Float.POSITIVE_INFINITY);
+        int tasks = (queryCount + QUERIES_PER_TASK - 1) / QUERIES_PER_TASK;
+        if (threads <= 1 || tasks <= 1) {
+            for (int t = 0; t < tasks; t++) {
+                searchRange(layout, referenceRows, m, queries, querySelf, dims, k, t * QUERIES_PER_TASK,
+                        Math.min(queryCount, (t + 1) * QUERIES_PER_TASK), index, distance2);
+            }
+            return new Result(k, index, distance2);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks), runnable -> {
+            Thread thread = new Thread(runnable, "aigate-neighbours");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < tasks; t++) {
+                int from = t * QUERIES_PER_TASK;
+                int to = Math.min(queryCount, from + QUERIES_PER_TASK);
+                futures.add(pool.submit(() -> searchRange(layout, referenceRows, m, queries, querySelf, dims, k,
+                        from, to, index, distance2)));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GateException("interrupted while searching nearest neighbours", e);
+        } catch (ExecutionException e) {
+            throw new GateException("nearest-neighbour search failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Result(k, index, distance2);
+    }
+
+    private static void searchRange(float[] layout, int[] referenceRows, int m, float[] queries, int[] querySelf,
+            int dims, int k, int from, int to, int[] index, float[] distance2) {
+        float[] acc = new float[BLOCK];
+        int blocks = (m + BLOCK - 1) / BLOCK;
+        for (int block = 0; block < blocks; block++) {
+            int base = block * BLOCK * dims;
+            int rows = Math.min(BLOCK, m - block * BLOCK);
+            for (int q = from; q < to; q++) {
+                Arrays.fill(acc, 0f);
+                int qBase = q * dims;
+                for (int f = 0; f < dims; f++) {
+                    float value = queries[qBase + f];
+                    int at = base + f * BLOCK;
+                    for (int j = 0; j < BLOCK; j++) {
+                        float diff = value - layout[at + j];
+                        acc[j] += diff * diff;
+                    }
+                }
+                int out = q * k;
+                float worst = distance2[out + k - 1];
+                int self = querySelf == null ? -1 : querySelf[q];
+                for (int j = 0; j < rows; j++) {
+                    float d = acc[j];
+                    if (d < worst) {
+                        int r = block * BLOCK + j;
+                        if (referenceRows[r] == self) {
+                            continue;
+                        }
+                        int slot = k - 1;
+                        while (slot > 0 && distance2[out + slot - 1] > d) {
+                            distance2[out + slot] = distance2[out + slot - 1];
+                            index[out + slot] = index[out + slot - 1];
+                            slot--;
+                        }
+                        distance2[out + slot] = d;
+                        index[out + slot] = referenceRows[r];
+                        worst = distance2[out + k - 1];
+                    }
+                }
+            }
+        }
+    }
+}
