@@ -74,8 +74,11 @@ record Baseline(
      * distances above the 99th percentile (descending), and the median distance to the single nearest row.
      *
      * @param queries how many approved rows were measured (all of them, or an evenly spaced sample of large tables)
+     * @param hardRows for each measured row that shares its label with at most half of its neighbours: how many do,
+     *     how many share the most common other label, and the linear discriminant's probability of its label (-1
+     *     without a discriminant); from these the baseline's own rate follows for any threshold
      */
     record NeighbourStats(int k, int queries, long[] agreement, double[] distanceQuantiles, double[] distanceTail,
-            double nearestMedian) {
+            double nearestMedian, double[][] hardRows) {
     }
 }

@@ -190,21 +190,34 @@ final class BaselineBuilder {
         double[] meanDistance = new double[queries];
         double[] nearest = new double[queries];
         if (n < 2) {
-            return new Baseline.NeighbourStats(k, 0, agreement, new double[Baseline.QUANTILES], new double[0], 0);
+            return new Baseline.NeighbourStats(k, 0, agreement, new double[Baseline.QUANTILES], new double[0], 0,
+                    new double[0][]);
         }
         Neighbours.Result result = Neighbours.search(z, all, q, queries, self, dims, effectiveK, threads);
+        Discriminant discriminant = Discriminant.fit(z, dims, all, table.labels(), table.classes().size());
+        List<double[]> hard = new ArrayList<>();
+        int[] otherCounts = new int[table.classes().size()];
         for (int i = 0; i < queries; i++) {
             int label = table.labels()[self[i]];
             int agree = 0;
             double sum = 0;
+            Arrays.fill(otherCounts, 0);
             for (int j = 0; j < effectiveK; j++) {
                 int neighbour = result.neighbour(i, j);
                 if (table.labels()[neighbour] == label) {
                     agree++;
+                } else {
+                    otherCounts[table.labels()[neighbour]]++;
                 }
                 sum += result.distance(i, j);
             }
-            agreement[(int) Math.round(agree * (double) k / effectiveK)]++;
+            int scaled = (int) Math.round(agree * (double) k / effectiveK);
+            agreement[scaled]++;
+            if (scaled * 2 <= k) {
+                int top = Arrays.stream(otherCounts).max().orElse(0);
+                double posterior = discriminant == null ? -1 : discriminant.posterior(z, self[i] * dims, label);
+                hard.add(new double[] {scaled, Math.round(top * (double) k / effectiveK), posterior});
+            }
             meanDistance[i] = sum / effectiveK;
             nearest[i] = result.distance(i, 0);
         }
@@ -221,7 +234,8 @@ final class BaselineBuilder {
         }
         Arrays.sort(nearest);
         return new Baseline.NeighbourStats(k, queries, agreement, quantiles,
-                tail.stream().mapToDouble(Double::doubleValue).toArray(), quantile(nearest, 0.5));
+                tail.stream().mapToDouble(Double::doubleValue).toArray(), quantile(nearest, 0.5),
+                hard.toArray(new double[0][]));
     }
 
     /**

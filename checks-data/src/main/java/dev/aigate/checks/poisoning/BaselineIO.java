@@ -120,6 +120,10 @@ final class BaselineIO {
         doubles(neighbours.putArray("distanceQuantiles"), n.distanceQuantiles());
         doubles(neighbours.putArray("distanceTail"), n.distanceTail());
         neighbours.put("nearestMedian", n.nearestMedian());
+        ArrayNode hard = neighbours.putArray("hardRows");
+        for (double[] row : n.hardRows()) {
+            hard.addArray().add((long) row[0]).add((long) row[1]).add(row[2]);
+        }
         doubles(root.putArray("rangeExcess"), b.rangeExcess());
         root.put("duplicateRows", b.duplicateRows());
         root.put("conflictingRows", b.conflictingRows());
@@ -202,6 +206,20 @@ final class BaselineIO {
             double[] distanceQuantiles = doubles(n, "distanceQuantiles", Baseline.QUANTILES, Baseline.QUANTILES, true);
             double[] tail = doubles(n, "distanceTail", 0, Math.max(1, queries), false);
             double nearestMedian = number(n, "nearestMedian");
+            JsonNode hardNode = array(n, "hardRows", 0, Math.max(0, queries));
+            double[][] hardRows = new double[hardNode.size()][];
+            for (int i = 0; i < hardRows.length; i++) {
+                JsonNode row = hardNode.get(i);
+                if (!row.isArray() || row.size() != 3) {
+                    throw bad("'neighbours.hardRows' must hold [agreeing, other, probability] triples");
+                }
+                long agreeing = nonNegativeInteger(row.get(0), "neighbours.hardRows", k);
+                long other = nonNegativeInteger(row.get(1), "neighbours.hardRows", k);
+                if (!row.get(2).isNumber() || !(row.get(2).doubleValue() >= -1 && row.get(2).doubleValue() <= 1)) {
+                    throw bad("'neighbours.hardRows' probabilities must be between -1 and 1");
+                }
+                hardRows[i] = new double[] {agreeing, other, row.get(2).doubleValue()};
+            }
             double[] rangeExcess = doubles(root, "rangeExcess", 0, rows, false);
             long duplicateRows = integer(root, "duplicateRows", 0, rows);
             long conflictingRows = integer(root, "conflictingRows", 0, rows);
@@ -228,7 +246,8 @@ final class BaselineIO {
                 }
             }
             return new Baseline(tool, files, label, names, categorical, rows, classes, features,
-                    new Baseline.NeighbourStats(k, queries, agreement, distanceQuantiles, tail, nearestMedian),
+                    new Baseline.NeighbourStats(k, queries, agreement, distanceQuantiles, tail, nearestMedian,
+                            hardRows),
                     rangeExcess, duplicateRows, conflictingRows, fingerprints, labels);
         }
 

@@ -17,6 +17,15 @@ import java.util.TreeMap;
  * new row with the approved rows present. Everything is deterministic: rows in table order, ties by index.
  */
 final class Judge {
+    /**
+     * A value beyond the approved range by this many spans, and by this factor times the largest leave-one-out
+     * excess of any approved row, is out of range on its own (real tables are heavy-tailed: on the evaluation set
+     * clean new rows reach 1.4 spans, and 2.2 times the approved rows' largest excess).
+     */
+    static final double STRONG_EXCESS = 2;
+    static final double STRONG_EXCESS_FACTOR = 4;
+    /** A row farther from the approved rows than this factor times the farthest approved row is an outlier alone. */
+    static final double STRONG_DISTANCE_FACTOR = 3;
     private final Table table;
     private final Baseline baseline;
     private final PoisoningConfig config;
@@ -165,7 +174,7 @@ final class Judge {
             duplicates();
         }
         if (neighbours != null && config.neighbourDisagreement().enabled()) {
-            neighbourDisagreement();
+            neighbourDisagreement(z, encoding.dims());
         }
         if (neighbours != null && config.outliers().enabled()) {
             outliers();
@@ -421,8 +430,14 @@ final class Judge {
             }
         }
         long baselineCount = Arrays.stream(baseline.rangeExcess()).filter(e -> e > margin).count();
+        double largest = baseline.rangeExcess().length == 0 ? 0 : baseline.rangeExcess()[0];
+        double strongExcess = Math.max(STRONG_EXCESS, STRONG_EXCESS_FACTOR * largest);
+        int strong = (int) suspects.stream().filter(s -> s.score() > strongExcess).count();
         rateSignal(Signals.OUT_OF_RANGE, suspects, baselineCount, baseline.rows(), config.outOfRange().alpha(),
-                "hold values outside the approved range widened by " + Text.percent(margin) + " of its span");
+                "hold values outside the approved range widened by " + Text.percent(margin) + " of its span", strong,
+                strong + " of them beyond it by more than " + Text.num(strongExcess) + " spans (at least "
+                        + Text.num(STRONG_EXCESS) + ", and " + Text.num(STRONG_EXCESS_FACTOR) + " times the most any"
+                        + " approved row lies beyond the others)");
     }
 
     // ------------------------------------------------------------------------------------------ duplicates
@@ -493,10 +508,13 @@ final class Judge {
 
     // ------------------------------------------------------------------------------------------ neighbours
 
-    private void neighbourDisagreement() {
-        double maxAgreement = config.neighbourDisagreement().maxAgreement();
+    private void neighbourDisagreement(float[] z, int dims) {
+        PoisoningConfig.NeighbourDisagreement settings = config.neighbourDisagreement();
+        Discriminant discriminant = Discriminant.fit(z, dims, reference, label, baselineClasses.size());
         List<Signals.Suspect> suspects = new ArrayList<>();
         int kk = neighbours.k();
+        double strongest = 1;
+        int strong = 0;
         for (int q = 0; q < newRows.length; q++) {
             int r = newRows[q];
             int agree = 0;
@@ -514,32 +532,48 @@ final class Judge {
                     conflicts.add(other);
                 }
             }
-            double share = agree / (double) kk;
-            if (share <= maxAgreement + 1e-12) {
-                int top = -1;
-                for (Map.Entry<Integer, Integer> e : others.entrySet()) {
-                    if (top < 0 || e.getValue() > others.get(top)) {
-                        top = e.getKey();
-                    }
+            int top = -1;
+            for (Map.Entry<Integer, Integer> e : others.entrySet()) {
+                if (top < 0 || e.getValue() > others.get(top)) {
+                    top = e.getKey();
                 }
-                String detail = "label '" + Text.abbreviate(table.classes().get(table.labels()[r])) + "' shared by "
-                        + agree + " of its " + kk + " nearest " + (referenceIsApproved ? "approved " : "") + "rows"
-                        + (top < 0 ? "" : "; " + others.get(top) + " of them are '"
-                        + Text.abbreviate(table.classes().get(top)) + "'");
-                suspects.add(new Signals.Suspect(r, Signals.NEIGHBOUR_DISAGREEMENT, round(1 - share),
-                        List.copyOf(conflicts), detail));
             }
+            int topCount = top < 0 ? 0 : others.get(top);
+            double probability = discriminant == null ? -1 : discriminant.posterior(z, r * dims, label[r]);
+            if (!disagrees(agree / (double) kk, topCount / (double) kk, probability, settings)) {
+                continue;
+            }
+            if (probability >= 0 && probability * newRows.length < settings.alpha()) {
+                strong++;
+            }
+            strongest = Math.min(strongest, probability < 0 ? 1 : probability);
+            String detail = "label '" + Text.abbreviate(table.classes().get(table.labels()[r])) + "' shared by "
+                    + agree + " of its " + kk + " nearest " + (referenceIsApproved ? "approved " : "") + "rows, "
+                    + topCount + " of them are '" + Text.abbreviate(table.classes().get(top)) + "'"
+                    + (probability < 0 ? "" : "; linear model's probability of the label " + Text.num(probability));
+            suspects.add(new Signals.Suspect(r, Signals.NEIGHBOUR_DISAGREEMENT,
+                    round(1 - agree / (double) kk + (probability < 0 ? 0 : 1 - probability)), List.copyOf(conflicts),
+                    detail));
         }
-        long[] histogram = baseline.neighbours().agreement();
         long baselineCount = 0;
-        for (int j = 0; j < histogram.length; j++) {
-            if (j / (double) k <= maxAgreement + 1e-12) {
-                baselineCount += histogram[j];
+        for (double[] hard : baseline.neighbours().hardRows()) {
+            if (disagrees(hard[0] / k, hard[1] / k, discriminant == null ? -1 : hard[2], settings)) {
+                baselineCount++;
             }
         }
+        String what = "have a label that at most " + Text.percent(settings.maxAgreement()) + " of their " + kk
+                + " nearest " + (referenceIsApproved ? "approved " : "") + "rows share while "
+                + Text.percent(settings.minOtherAgreement()) + " or more share another"
+                + (discriminant == null ? "" : ", and that a linear model fitted on them finds improbable");
         rateSignal(Signals.NEIGHBOUR_DISAGREEMENT, suspects, baselineCount, baseline.neighbours().queries(),
-                config.neighbourDisagreement().alpha(), "have a label that at most " + Text.percent(maxAgreement)
-                        + " of their " + kk + " nearest " + (referenceIsApproved ? "approved " : "") + "rows share");
+                settings.alpha(), what, strong, strong + " of them with a label so improbable (down to "
+                        + Text.num(strongest) + ") that it is significant alone");
+    }
+
+    private static boolean disagrees(double agreement, double other, double probability,
+            PoisoningConfig.NeighbourDisagreement settings) {
+        return agreement <= settings.maxAgreement() + 1e-12 && other >= settings.minOtherAgreement() - 1e-12
+                && (probability < 0 || probability < settings.maxProbability());
     }
 
     private void outliers() {
@@ -565,9 +599,18 @@ final class Judge {
             }
         }
         long baselineCount = Arrays.stream(stats.distanceTail()).filter(v -> v > threshold).count();
+        double farthest = stats.distanceQuantiles()[Baseline.QUANTILES - 1];
+        int strong = 0;
+        for (Signals.Suspect suspect : suspects) {
+            if (suspect.score() * q99 > STRONG_DISTANCE_FACTOR * farthest) {
+                strong++;
+            }
+        }
         rateSignal(Signals.OUTLIER, suspects, baselineCount, stats.queries(), config.outliers().alpha(),
                 "lie far from every approved row (mean distance to the " + kk + " nearest above "
-                        + Text.num(config.outliers().factor()) + " times the approved rows' 99th percentile)");
+                        + Text.num(config.outliers().factor()) + " times the approved rows' 99th percentile)", strong,
+                strong + " of them farther than " + Text.num(STRONG_DISTANCE_FACTOR) + " times the farthest"
+                        + " approved row");
     }
 
     // ------------------------------------------------------------------------------------------ trigger
@@ -723,9 +766,21 @@ final class Judge {
     /** A row signal judged against the baseline's own rate with a one-sided binomial test. */
     private void rateSignal(dev.aigate.core.Rule rule, List<Signals.Suspect> suspects, long baselineCount,
             long baselineRows, double alpha, String what) {
+        rateSignal(rule, suspects, baselineCount, baselineRows, alpha, what, 0, null);
+    }
+
+    /**
+     * A row signal judged against the baseline's own rate with a one-sided binomial test; {@code strong} suspects
+     * are beyond anything the approved data shows and fire the signal on their own.
+     */
+    private void rateSignal(dev.aigate.core.Rule rule, List<Signals.Suspect> suspects, long baselineCount,
+            long baselineRows, double alpha, String what, int strong, String strongText) {
         long judged = newRows.length;
         double p = Stats.rateTest(suspects.size(), judged, baselineCount, baselineRows);
-        boolean fired = !suspects.isEmpty() && p < alpha;
+        boolean fired = !suspects.isEmpty() && (p < alpha || strong > 0);
+        if (strong > 0) {
+            what = what + "; " + strongText;
+        }
         double rate = judged == 0 ? 0 : suspects.size() / (double) judged;
         double baselineRate = baselineRows == 0 ? 0 : baselineCount / (double) baselineRows;
         signals.add(new Signals.Signal(rule, fired, suspects.size() + " of " + judged + " new rows " + what + " ("
@@ -733,7 +788,7 @@ final class Judge {
                 + Text.num(p) + ")", "at most the approved rate " + Text.percent(baselineRate) + " (p >= "
                 + Text.num(alpha) + ")", suspects.size() + " of " + judged + " (" + Text.percent(rate) + ")",
                 suspects, stats("suspects", suspects.size(), "judged", judged, "rate", round(rate), "baselineRate",
-                round(baselineRate), "pValue", p)));
+                round(baselineRate), "pValue", p, "beyondApproved", strong)));
     }
 
     static Map<String, Object> stats(Object... pairs) {

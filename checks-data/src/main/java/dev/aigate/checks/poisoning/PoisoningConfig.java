@@ -62,7 +62,7 @@ public record PoisoningConfig(
         featureDrift = featureDrift == null ? new FeatureDrift(null, null, null, null) : featureDrift;
         outOfRange = outOfRange == null ? new OutOfRange(null, null, null) : outOfRange;
         duplicates = duplicates == null ? new Duplicates(null, null) : duplicates;
-        neighbourDisagreement = neighbourDisagreement == null ? new NeighbourDisagreement(null, null, null)
+        neighbourDisagreement = neighbourDisagreement == null ? new NeighbourDisagreement(null, null, null, null, null)
                 : neighbourDisagreement;
         outliers = outliers == null ? new Outliers(null, null, null) : outliers;
         trigger = trigger == null ? new Trigger(null, null, null, null) : trigger;
@@ -165,14 +165,19 @@ public record PoisoningConfig(
     }
 
     /**
-     * A new row is suspect when at most {@code maxAgreement} of its nearest approved rows share its label; the
-     * signal fails when suspects are more frequent than the baseline's own rate explains (binomial test at
-     * {@code alpha}).
+     * A new row is suspect when at most {@code maxAgreement} of its nearest approved rows share its label, at least
+     * {@code minOtherAgreement} of them share one other label, and a linear discriminant fitted on the approved rows
+     * gives its label a probability below {@code maxProbability}. The signal fails when suspects are more frequent
+     * than the approved data's own rate explains (binomial test at {@code alpha}), or when a suspect's label is so
+     * improbable that it is significant on its own (probability times the number of new rows below {@code alpha}).
      */
-    public record NeighbourDisagreement(Boolean enabled, Double maxAgreement, Double alpha) {
+    public record NeighbourDisagreement(Boolean enabled, Double maxAgreement, Double minOtherAgreement,
+            Double maxProbability, Double alpha) {
         public NeighbourDisagreement {
             enabled = enabled == null || enabled;
             maxAgreement = fraction("neighbourDisagreement.maxAgreement", maxAgreement, 0.1);
+            minOtherAgreement = fraction("neighbourDisagreement.minOtherAgreement", minOtherAgreement, 0.7);
+            maxProbability = fraction("neighbourDisagreement.maxProbability", maxProbability, 0.5);
             alpha = probability("neighbourDisagreement.alpha", alpha, 0.001);
         }
     }
@@ -206,7 +211,7 @@ public record PoisoningConfig(
                 throw new IllegalArgumentException("'trigger.minRows' must be at least 1");
             }
             minShare = fraction("trigger.minShare", minShare, 0.8);
-            alpha = probability("trigger.alpha", alpha, 0.001);
+            alpha = probability("trigger.alpha", alpha, 0.01);
         }
     }
 
