@@ -189,7 +189,7 @@ public record PoisoningConfig(
     public record Outliers(Boolean enabled, Double factor, Double alpha) {
         public Outliers {
             enabled = enabled == null || enabled;
-            factor = nonNegative("outliers.factor", factor, 1.5);
+            factor = nonNegative("outliers.factor", factor, 1.2);
             if (factor < 1) {
                 throw new IllegalArgumentException("'outliers.factor' must be at least 1, was " + factor);
             }

@@ -36,7 +36,7 @@ final class Signals {
             "New rows whose label few of their nearest approved rows share, more often than in the approved data"
                     + " itself (a sign of flipped labels).",
             "Review the labels of the named rows against the rows they conflict with.");
-    static final Rule OUTLIER = new Rule("poisoning/outlier", Severity.MEDIUM,
+    static final Rule OUTLIER = new Rule("poisoning/outlier", Severity.HIGH,
             "New rows far from every approved row, more often than the approved data's own outliers explain"
                     + " (injected or corrupted rows).",
             "Check where the named rows came from; remove them if they do not belong to the data.");
