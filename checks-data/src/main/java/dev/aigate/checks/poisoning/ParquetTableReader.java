@@ -411,9 +411,20 @@ final class ParquetTableReader {
                     decoded[i] = dictionary[indices[i]];
                 }
             }
+        } else if (encoding == 3 && column.type() == BOOLEAN) {
+            // RLE booleans: a 4-byte length, then the hybrid encoding at bit width 1.
+            long length = le32(page, offset) & 0xffffffffL;
+            if (length > page.length - offset - 4) {
+                throw new ThriftCompact.MalformedException("RLE booleans run past the page");
+            }
+            int[] bits = Rle.decode(page, offset + 4, offset + 4 + (int) length, 1, present);
+            decoded = new Object[present];
+            for (int i = 0; i < present; i++) {
+                decoded[i] = (long) bits[i];
+            }
         } else {
             throw new InputException(file, "column '" + Text.abbreviate(column.name()) + "' uses value encoding "
-                    + encoding + "; supported: PLAIN and dictionary encodings (pyarrow's defaults)");
+                    + encoding + "; supported: PLAIN, dictionary encodings and RLE booleans (pyarrow's defaults)");
         }
         int next = 0;
         boolean text = out.texts != null;
