@@ -3,7 +3,6 @@ package dev.aigate.checks.poisoning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.aigate.checks.datasets.DatasetLocking;
 import dev.aigate.core.ActionRunner;
 import dev.aigate.core.CheckResult;
 import dev.aigate.core.CheckStatus;
@@ -65,9 +64,17 @@ class PoisoningCheckTest {
         return new Gate(CheckRegistry.load(), CLOCK, ProgressListener.NONE);
     }
 
+    ActionRunner.Outcome action(String check, String name) {
+        return new ActionRunner(gate(), Map.of()).run(new ActionRunner.Request(check, name, GateRequest.of(policy),
+                Map.of()));
+    }
+
     ActionRunner.Outcome baseline() {
-        return new ActionRunner(gate(), Map.of()).run(new ActionRunner.Request("poisoning", "baseline",
-                GateRequest.of(policy), true, dir, Map.of()));
+        return action("poisoning", "baseline");
+    }
+
+    void lock() {
+        action("datasets", "lock");
     }
 
     GateResult verify() {
@@ -87,7 +94,7 @@ class PoisoningCheckTest {
     void approvedDataPassesAndPoisonedRowsAreNamed() throws IOException {
         ActionRunner.Outcome outcome = baseline();
         assertEquals(List.of(dir.resolve("data/aigate-poisoning.baseline.json")), outcome.result().written());
-        DatasetLocking.lock(policy, 1, ProgressListener.NONE);
+        lock();
         GateResult approved = verify();
         assertEquals(Verdict.PASS, approved.verdict(), String.valueOf(approved.errors()));
         assertEquals(89, check(approved).metrics().get("approvedRows"));
@@ -112,7 +119,7 @@ class PoisoningCheckTest {
 
     @Test
     void theBaselineMustBeTheLockedOne() throws IOException {
-        DatasetLocking.lock(policy, 1, ProgressListener.NONE);
+        lock();
         baseline();
         GateResult unlocked = verify();
         assertEquals(Verdict.ERROR, unlocked.verdict());
@@ -120,7 +127,7 @@ class PoisoningCheckTest {
                 + " baseline is not covered by the dataset lock aigate-datasets.lock.json"), unlocked.errors()
                 .toString());
 
-        DatasetLocking.lock(policy, 1, ProgressListener.NONE);
+        lock();
         // An attacker re-approves poisoned data: a new baseline, but the lock still has the old one.
         candidate("flip-10pct");
         baseline();
@@ -143,7 +150,7 @@ class PoisoningCheckTest {
                 + "poisoning:\n"
                 + "  data: {csv: data/train.csv, label: label}\n");
         baseline();
-        DatasetLocking.lock(policy, 1, ProgressListener.NONE);
+        lock();
         GateResult result = verify();
         assertEquals(Verdict.PASS, result.verdict(), String.valueOf(result.errors()));
         assertEquals("poisoning-baseline", ((Map<?, ?>) check(result).metrics().get("baseline")).get("lockedIn"));
@@ -162,7 +169,7 @@ class PoisoningCheckTest {
     @Test
     void findingsDoNotDependOnTheThreadCount() throws IOException {
         baseline();
-        DatasetLocking.lock(policy, 1, ProgressListener.NONE);
+        lock();
         candidate("targeted-flip");
         PoisoningConfig config = new PoisoningConfig(null, new PoisoningConfig.Data("data/train.csv", null, null,
                 null, "label", null), null, "data/aigate-poisoning.baseline.json", null, null, null, null, null, null,
