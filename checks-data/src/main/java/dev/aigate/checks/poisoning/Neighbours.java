@@ -99,43 +99,83 @@ final class Neighbours {
 
     private static void searchRange(float[] layout, int[] referenceRows, int m, float[] queries, int[] querySelf,
             int dims, int k, int from, int to, int[] index, float[] distance2) {
-        float[] acc = new float[BLOCK];
+        // Four queries at a time share every load of a reference block.
+        float[] acc0 = new float[BLOCK];
+        float[] acc1 = new float[BLOCK];
+        float[] acc2 = new float[BLOCK];
+        float[] acc3 = new float[BLOCK];
         int blocks = (m + BLOCK - 1) / BLOCK;
         for (int block = 0; block < blocks; block++) {
             int base = block * BLOCK * dims;
             int rows = Math.min(BLOCK, m - block * BLOCK);
-            for (int q = from; q < to; q++) {
-                Arrays.fill(acc, 0f);
+            int q = from;
+            for (; q + 4 <= to; q += 4) {
+                Arrays.fill(acc0, 0f);
+                Arrays.fill(acc1, 0f);
+                Arrays.fill(acc2, 0f);
+                Arrays.fill(acc3, 0f);
+                int q0 = q * dims;
+                for (int f = 0; f < dims; f++) {
+                    float v0 = queries[q0 + f];
+                    float v1 = queries[q0 + dims + f];
+                    float v2 = queries[q0 + 2 * dims + f];
+                    float v3 = queries[q0 + 3 * dims + f];
+                    int at = base + f * BLOCK;
+                    for (int j = 0; j < BLOCK; j++) {
+                        float r = layout[at + j];
+                        float d0 = v0 - r;
+                        float d1 = v1 - r;
+                        float d2 = v2 - r;
+                        float d3 = v3 - r;
+                        acc0[j] += d0 * d0;
+                        acc1[j] += d1 * d1;
+                        acc2[j] += d2 * d2;
+                        acc3[j] += d3 * d3;
+                    }
+                }
+                collect(acc0, rows, block, referenceRows, querySelf, k, q, index, distance2);
+                collect(acc1, rows, block, referenceRows, querySelf, k, q + 1, index, distance2);
+                collect(acc2, rows, block, referenceRows, querySelf, k, q + 2, index, distance2);
+                collect(acc3, rows, block, referenceRows, querySelf, k, q + 3, index, distance2);
+            }
+            for (; q < to; q++) {
+                Arrays.fill(acc0, 0f);
                 int qBase = q * dims;
                 for (int f = 0; f < dims; f++) {
                     float value = queries[qBase + f];
                     int at = base + f * BLOCK;
                     for (int j = 0; j < BLOCK; j++) {
                         float diff = value - layout[at + j];
-                        acc[j] += diff * diff;
+                        acc0[j] += diff * diff;
                     }
                 }
-                int out = q * k;
-                float worst = distance2[out + k - 1];
-                int self = querySelf == null ? -1 : querySelf[q];
-                for (int j = 0; j < rows; j++) {
-                    float d = acc[j];
-                    if (d < worst) {
-                        int r = block * BLOCK + j;
-                        if (referenceRows[r] == self) {
-                            continue;
-                        }
-                        int slot = k - 1;
-                        while (slot > 0 && distance2[out + slot - 1] > d) {
-                            distance2[out + slot] = distance2[out + slot - 1];
-                            index[out + slot] = index[out + slot - 1];
-                            slot--;
-                        }
-                        distance2[out + slot] = d;
-                        index[out + slot] = referenceRows[r];
-                        worst = distance2[out + k - 1];
-                    }
+                collect(acc0, rows, block, referenceRows, querySelf, k, q, index, distance2);
+            }
+        }
+    }
+
+    /** Merges one block's distances into query {@code q}'s k best (ties keep the lower reference index). */
+    private static void collect(float[] acc, int rows, int block, int[] referenceRows, int[] querySelf, int k, int q,
+            int[] index, float[] distance2) {
+        int out = q * k;
+        float worst = distance2[out + k - 1];
+        int self = querySelf == null ? -1 : querySelf[q];
+        for (int j = 0; j < rows; j++) {
+            float d = acc[j];
+            if (d < worst) {
+                int r = referenceRows[block * BLOCK + j];
+                if (r == self) {
+                    continue;
                 }
+                int slot = k - 1;
+                while (slot > 0 && distance2[out + slot - 1] > d) {
+                    distance2[out + slot] = distance2[out + slot - 1];
+                    index[out + slot] = index[out + slot - 1];
+                    slot--;
+                }
+                distance2[out + slot] = d;
+                index[out + slot] = r;
+                worst = distance2[out + k - 1];
             }
         }
     }
