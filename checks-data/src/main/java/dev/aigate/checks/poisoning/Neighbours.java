@@ -18,7 +18,10 @@ import java.util.concurrent.Future;
  */
 final class Neighbours {
     static final int BLOCK = 128;
-    private static final int QUERIES_PER_TASK = 256;
+    /** Tables with this many encoded features or more (up to the maximum) use the pruned search. */
+    static final int MIN_PRUNED_DIMS = 16;
+    static final int MAX_PRUNED_DIMS = 256;
+    static final int QUERIES_PER_TASK = 256;
 
     private Neighbours() {
     }
@@ -44,6 +47,15 @@ final class Neighbours {
      * @param querySelf for each query, the row of {@code reference} that is the query itself (left out), or -1
      */
     static Result search(float[] reference, int[] referenceRows, float[] queries, int queryCount, int[] querySelf,
+            int dims, int k, int threads) {
+        if (dims >= MIN_PRUNED_DIMS && dims <= MAX_PRUNED_DIMS && referenceRows.length > 0) {
+            return PrunedSearch.search(reference, referenceRows, queries, queryCount, querySelf, dims, k, threads);
+        }
+        return bruteForce(reference, referenceRows, queries, queryCount, querySelf, dims, k, threads);
+    }
+
+    /** Every distance computed: for narrow tables, and as the tests' reference for the pruned search. */
+    static Result bruteForce(float[] reference, int[] referenceRows, float[] queries, int queryCount, int[] querySelf,
             int dims, int k, int threads) {
         int m = referenceRows.length;
         int blocks = (m + BLOCK - 1) / BLOCK;
@@ -162,21 +174,33 @@ final class Neighbours {
         int self = querySelf == null ? -1 : querySelf[q];
         for (int j = 0; j < rows; j++) {
             float d = acc[j];
-            if (d < worst) {
+            if (d <= worst) {
                 int r = referenceRows[block * BLOCK + j];
-                if (r == self) {
-                    continue;
+                if (r != self) {
+                    insert(index, distance2, out, k, d, r);
+                    worst = distance2[out + k - 1];
                 }
-                int slot = k - 1;
-                while (slot > 0 && distance2[out + slot - 1] > d) {
-                    distance2[out + slot] = distance2[out + slot - 1];
-                    index[out + slot] = index[out + slot - 1];
-                    slot--;
-                }
-                distance2[out + slot] = d;
-                index[out + slot] = r;
-                worst = distance2[out + k - 1];
             }
         }
+    }
+
+    /**
+     * Puts reference row {@code r} at distance {@code d} into the sorted k best of the query at {@code out}, ordered by
+     * (distance, row): the result is the same in whatever order the rows are visited.
+     */
+    static void insert(int[] index, float[] distance2, int out, int k, float d, int r) {
+        int last = out + k - 1;
+        if (d > distance2[last] || (d == distance2[last] && index[last] >= 0 && r > index[last])) {
+            return;
+        }
+        int slot = k - 1;
+        while (slot > 0 && (distance2[out + slot - 1] > d
+                || (distance2[out + slot - 1] == d && index[out + slot - 1] > r))) {
+            distance2[out + slot] = distance2[out + slot - 1];
+            index[out + slot] = index[out + slot - 1];
+            slot--;
+        }
+        distance2[out + slot] = d;
+        index[out + slot] = r;
     }
 }
