@@ -151,12 +151,26 @@ final class PrunedSearch {
             }
             int at = r * dims;
             int f = LEAD;
-            while (f < dims && sum <= worst) {
-                int end = Math.min(dims, f + 8);
-                for (; f < end; f++) {
-                    float d = queries[query + f] - rows[at + f];
-                    sum += d * d;
-                }
+            // Eight coordinates at a time in four independent sums (no serial dependency), then the check.
+            while (f + 8 <= dims && sum <= worst) {
+                float d0 = queries[query + f] - rows[at + f];
+                float d1 = queries[query + f + 1] - rows[at + f + 1];
+                float d2 = queries[query + f + 2] - rows[at + f + 2];
+                float d3 = queries[query + f + 3] - rows[at + f + 3];
+                float d4 = queries[query + f + 4] - rows[at + f + 4];
+                float d5 = queries[query + f + 5] - rows[at + f + 5];
+                float d6 = queries[query + f + 6] - rows[at + f + 6];
+                float d7 = queries[query + f + 7] - rows[at + f + 7];
+                float s0 = d0 * d0 + d4 * d4;
+                float s1 = d1 * d1 + d5 * d5;
+                float s2 = d2 * d2 + d6 * d6;
+                float s3 = d3 * d3 + d7 * d7;
+                sum += (s0 + s1) + (s2 + s3);
+                f += 8;
+            }
+            for (; f < dims && sum <= worst; f++) {
+                float d = queries[query + f] - rows[at + f];
+                sum += d * d;
             }
             if (f == dims && sum <= worst) {
                 Neighbours.insert(index, distance2, out, k, sum, referenceRow);
