@@ -36,12 +36,13 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2];
   else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-# Runs a command, prints "seconds peak-RSS-in-MiB"; fails on exit codes other than 0 and 1 (FAIL is expected).
+# Runs a command, prints "seconds peak-RSS-in-MiB cpu-seconds"; fails on exit codes other than 0 and 1 (FAIL is
+# expected). CPU seconds (user + system) are less disturbed than wall time on a shared machine.
 measure() {
   local start end code
   start=$(now)
   set +e
-  /usr/bin/time -f "%M" -o "$WORK/rss" "$@" > "$WORK/out" 2>&1
+  /usr/bin/time -f "%M %U %S" -o "$WORK/rss" "$@" > "$WORK/out" 2>&1
   code=$?
   set -e
   end=$(now)
@@ -50,7 +51,7 @@ measure() {
     cat "$WORK/out" >&2
     exit 2
   fi
-  echo "$(elapsed "$start" "$end") $(awk '{ printf "%.0f", $1 / 1024 }' "$WORK/rss")"
+  echo "$(elapsed "$start" "$end") $(tail -n 1 "$WORK/rss" | awk '{ printf "%.0f %.2f", $1 / 1024, $2 + $3 }')"
 }
 
 project() { # DIR APPROVED_CSV: a project whose baseline and lock approve APPROVED_CSV
@@ -86,29 +87,35 @@ cp "$WORK/digits-candidate.csv" "$WORK/digits/data/train.csv"
 ours=()
 peers=()
 rss=()
+ourcpu=()
+peercpu=()
 for ((i = 1; i <= REPS; i++)); do
-  read -r t m < <(measure "$JAVA" ${AIGATE_JAVA_OPTS:-} -jar "$JAR" poisoning verify --policy "$WORK/digits/aigate.yml" \
+  read -r t m c < <(measure "$JAVA" ${AIGATE_JAVA_OPTS:-} -jar "$JAR" poisoning verify --policy "$WORK/digits/aigate.yml" \
     --report-dir "$WORK/digits/report" --threads "$THREADS" --no-progress -q)
   ours+=("$t")
   rss+=("$m")
-  read -r t m < <(measure "$PYTHON" bench/poisoning_peers.py "$WORK/digits-candidate.csv" all "$THREADS")
+  ourcpu+=("$c")
+  read -r t m c < <(measure "$PYTHON" bench/poisoning_peers.py "$WORK/digits-candidate.csv" all "$THREADS")
   peers+=("$t")
-  echo "digits run $i: aigate ${ours[-1]} s (${rss[-1]} MiB), scikit-learn ${peers[-1]} s"
+  peercpu+=("$c")
+  echo "digits run $i: aigate ${ours[-1]} s (${rss[-1]} MiB, cpu ${ourcpu[-1]} s), scikit-learn ${peers[-1]} s (cpu ${peercpu[-1]} s)"
 done
 D_OURS=$(median "${ours[@]}")
 D_PEERS=$(median "${peers[@]}")
 D_RSS=$(median "${rss[@]}")
+D_OURCPU=$(median "${ourcpu[@]}")
+D_PEERCPU=$(median "${peercpu[@]}")
 
 # ----------------------------------------------------------------------------------------------------------- large
 "$PYTHON" bench/poisoning_data.py "$WORK/large-data" "$LARGE_APPROVED" "$LARGE_NEW"
 project "$WORK/large" "$WORK/large-data/approved.csv"
-read -r B_T B_M < <(measure "$JAVA" ${AIGATE_JAVA_OPTS:-} -jar "$JAR" poisoning baseline \
+read -r B_T B_M B_C < <(measure "$JAVA" ${AIGATE_JAVA_OPTS:-} -jar "$JAR" poisoning baseline \
   --policy "$WORK/large/aigate.yml" --threads "$THREADS")
 aigate datasets lock --policy "$WORK/large/aigate.yml" > /dev/null
 cp "$WORK/large-data/candidate.csv" "$WORK/large/data/train.csv"
-read -r L_T L_M < <(measure "$JAVA" ${AIGATE_JAVA_OPTS:-} -jar "$JAR" poisoning verify --policy "$WORK/large/aigate.yml" \
+read -r L_T L_M L_C < <(measure "$JAVA" ${AIGATE_JAVA_OPTS:-} -jar "$JAR" poisoning verify --policy "$WORK/large/aigate.yml" \
   --report-dir "$WORK/large/report" --threads "$THREADS" --no-progress -q)
-read -r P_T P_M < <(measure "$PYTHON" bench/poisoning_peers.py "$WORK/large-data/candidate.csv" knn "$THREADS")
+read -r P_T P_M P_C < <(measure "$PYTHON" bench/poisoning_peers.py "$WORK/large-data/candidate.csv" knn "$THREADS")
 "$PYTHON" - "$WORK/large/report/aigate-report.json" <<'PY'
 import json, sys
 check = next(c for c in json.load(open(sys.argv[1]))["checks"] if c["id"] == "poisoning")
@@ -120,7 +127,9 @@ PY
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), processors: $(nproc), threads: $THREADS"
 echo "digits (1527 rows x 64, 5% of new rows flipped), median of $REPS: aigate ${D_OURS} s (peak RSS ${D_RSS} MiB)," \
-  "scikit-learn detectors ${D_PEERS} s, ratio $(awk -v a="$D_OURS" -v b="$D_PEERS" 'BEGIN { printf "%.2f", a / b }')x"
+  "scikit-learn detectors ${D_PEERS} s, ratio $(awk -v a="$D_OURS" -v b="$D_PEERS" 'BEGIN { printf "%.2f", a / b }')x;" \
+  "cpu ${D_OURCPU} s vs ${D_PEERCPU} s"
 echo "large ($((LARGE_APPROVED + LARGE_NEW)) rows x 64, $LARGE_NEW new): aigate verify ${L_T} s (peak RSS ${L_M} MiB)," \
   "baseline of $LARGE_APPROVED rows ${B_T} s (peak RSS ${B_M} MiB); scikit-learn 10-NN vote ${P_T} s" \
-  "(peak RSS ${P_M} MiB), ratio $(awk -v a="$L_T" -v b="$P_T" 'BEGIN { printf "%.2f", a / b }')x"
+  "(peak RSS ${P_M} MiB), ratio $(awk -v a="$L_T" -v b="$P_T" 'BEGIN { printf "%.2f", a / b }')x;" \
+  "cpu: verify ${L_C} s, baseline ${B_C} s, scikit-learn ${P_C} s"
