@@ -27,7 +27,7 @@ public final class SignatureCheck implements Check<SignatureConfig> {
 
     public static final Rule MISSING = new Rule("signature/missing", Severity.HIGH,
             "The model has no signature, but the policy requires one before release.",
-            "Sign the model with 'mvn aigate:sign-model' (or 'aigate sign') after the last change to its files.");
+            "Sign the model with 'mvn aigate:sign-model' (or 'aigate signature sign') after the last change to its files.");
     public static final Rule INVALID = new Rule("signature/invalid", Severity.CRITICAL,
             "The signature does not verify with any trusted public key (wrong key, or the signed manifest was"
                     + " altered).",
@@ -153,6 +153,14 @@ public final class SignatureCheck implements Check<SignatureConfig> {
         result.metric("modified", modified);
         result.metric("added", added);
         result.metric("removed", removed);
+        result.view(new dev.aigate.core.view.View.Note(signatureSubject + ": signed by "
+                + verification.signerFingerprint() + "; " + verification.actual().size() + " file(s) checked, "
+                + modified.size() + " modified, " + added.size() + " added, " + removed.size() + " removed"));
+        result.view(new dev.aigate.core.view.View.Bars("Model files changed since signing", List.of(
+                new dev.aigate.core.view.View.Bar("modified", modified.size(), dev.aigate.core.view.View.Tone.DANGER),
+                new dev.aigate.core.view.View.Bar("added", added.size(), dev.aigate.core.view.View.Tone.WARNING),
+                new dev.aigate.core.view.View.Bar("removed", removed.size(),
+                        dev.aigate.core.view.View.Tone.NOTICE))));
         return result.build();
     }
 
