@@ -2,6 +2,7 @@ package dev.aigate.checks.poisoning;
 
 import dev.aigate.core.InputDigest;
 import dev.aigate.core.InputException;
+import dev.aigate.core.files.FileSet;
 import dev.aigate.core.io.Digests;
 import dev.aigate.core.io.SafePaths;
 import java.io.IOException;
@@ -32,20 +33,11 @@ final class TableLoader {
                 data.categorical(), allowMissing, MAX_CELLS);
     }
 
-    /** A policy path inside the project; a symbolic link may not lead out of it either. */
+    /** A policy path inside the project; a symbolic link may not lead out of it either (the file-set rule). */
     static Path resolve(Path baseDir, String relative) {
         Path path = SafePaths.resolveInside(baseDir, relative).orElseThrow(() -> new InputException(baseDir.resolve(
                 relative), "path is outside the project directory"));
-        if (Files.exists(path)) {
-            try {
-                if (!path.toRealPath().startsWith(baseDir.toRealPath())) {
-                    throw new InputException(path, "a symbolic link leads outside the project directory");
-                }
-            } catch (IOException e) {
-                throw new InputException(path, "cannot resolve: " + e.getMessage(), e);
-            }
-        }
-        return path;
+        return FileSet.under(baseDir, "project directory").requireInside(path);
     }
 
     static List<Baseline.FileDigest> digests(Path baseDir, Table table) {

@@ -180,4 +180,17 @@ class PoisoningCheckTest {
         assertEquals(one.metrics().get("suspectRows"), three.metrics().get("suspectRows"));
         assertEquals(one.metrics().get("signals"), three.metrics().get("signals"));
     }
+
+    @Test
+    void aTableLinkedFromOutsideTheProjectIsRefused(@TempDir Path outside) throws IOException {
+        baseline();
+        lock();
+        Path elsewhere = Files.copy(train, outside.resolve("train.csv"));
+        Files.delete(train);
+        Files.createSymbolicLink(train, elsewhere);
+        GateResult result = verify();
+        assertEquals(Verdict.ERROR, result.verdict());
+        assertTrue(String.valueOf(result.errors()).contains("symbolic link leaves the project directory"),
+                result.errors().toString());
+    }
 }
