@@ -1,5 +1,6 @@
 package dev.aigate.checks.poisoning;
 
+import dev.aigate.formats.npy.NpyReader;
 import dev.aigate.core.InputException;
 import java.nio.file.Path;
 import java.util.ArrayList;

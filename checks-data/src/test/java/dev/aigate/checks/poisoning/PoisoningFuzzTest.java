@@ -1,6 +1,7 @@
 package dev.aigate.checks.poisoning;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.aigate.formats.npy.NpyReader;
 import dev.aigate.core.InputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

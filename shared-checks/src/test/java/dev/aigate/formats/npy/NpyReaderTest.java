@@ -1,4 +1,4 @@
-package dev.aigate.checks.robustness;
+package dev.aigate.formats.npy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class NpyReaderTest {
+    static final java.nio.file.Path DIGITS = java.nio.file.Path.of("..", "fixtures", "digits").toAbsolutePath()
+            .normalize();
+
     private static final Path FILE = Path.of("x.npy");
 
     /** Writes a .npy file the way NumPy does: magic, version, header padded to a multiple of 64, data. */
@@ -48,10 +51,10 @@ class NpyReaderTest {
 
     @Test
     void readsTheFixtures() {
-        NpyReader.NpyArray x = NpyReader.read(Fixtures.DIGITS.resolve("digits-test-x.npy"), 1 << 20);
+        NpyReader.NpyArray x = NpyReader.read(DIGITS.resolve("digits-test-x.npy"), 1 << 20);
         assertArrayEquals(new long[] {450, 64}, x.shape());
         assertEquals("<f4", x.dtype());
-        NpyReader.NpyArray y = NpyReader.read(Fixtures.DIGITS.resolve("digits-test-y.npy"), 1 << 20);
+        NpyReader.NpyArray y = NpyReader.read(DIGITS.resolve("digits-test-y.npy"), 1 << 20);
         assertArrayEquals(new long[] {450}, y.shape());
         assertEquals("<i8", y.dtype());
         for (double label : y.values()) {

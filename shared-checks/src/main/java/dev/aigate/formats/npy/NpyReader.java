@@ -1,4 +1,4 @@
-package dev.aigate.checks.poisoning;
+package dev.aigate.formats.npy;
 
 import dev.aigate.core.InputException;
 import dev.aigate.core.io.BoundedFiles;
@@ -18,10 +18,9 @@ import java.util.regex.Pattern;
  * Reads NumPy {@code .npy} files (format versions 1, 2 and 3) of numbers, defensively: the file size, the header
  * length, the number of dimensions, every dimension and the element count are bounded before anything is allocated,
  * and the data must be exactly as long as the header says. Object arrays (which NumPy would unpickle) are refused.
- * (The robustness check in aigate-checks-onnx has the same reader; a shared home for both is a later step.)
  */
-final class NpyReader {
-    static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+public final class NpyReader {
+    public static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     /** NumPy itself writes headers of a few hundred bytes; larger ones are refused. */
     static final int MAX_HEADER_BYTES = 64 * 1024;
     static final int MAX_DIMENSIONS = 8;
@@ -35,10 +34,10 @@ final class NpyReader {
     }
 
     /** A numeric array: its shape, element type and values widened to double (exact for every supported type). */
-    record NpyArray(long[] shape, String dtype, double[] values) {
+    public record NpyArray(long[] shape, String dtype, double[] values) {
     }
 
-    static NpyArray read(Path file, long maxElements) {
+    public static NpyArray read(Path file, long maxElements) {
         BoundedFiles.requireRegularFile(file, "NumPy file");
         long size;
         try {
@@ -62,7 +61,7 @@ final class NpyReader {
         return parse(file, bytes, maxElements);
     }
 
-    static NpyArray parse(Path file, byte[] bytes, long maxElements) {
+    public static NpyArray parse(Path file, byte[] bytes, long maxElements) {
         if (bytes.length < 10 || !startsWithMagic(bytes)) {
             throw new InputException(file, "not a NumPy .npy file (it does not start with the \\x93NUMPY magic)");
         }
@@ -207,7 +206,7 @@ final class NpyReader {
         return matcher.group(1);
     }
 
-    static String shapeText(long[] shape) {
+    public static String shapeText(long[] shape) {
         StringBuilder text = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
             text.append(i == 0 ? "" : ", ").append(shape[i]);
