@@ -76,7 +76,7 @@ public final class ModelHasher {
         String algorithm = serialization.resourceAlgorithm();
         List<Resource> resources = new ArrayList<>(pieces.size());
         if (threads == 1 || pieces.size() == 1 && !serialization.sharded()) {
-            byte[] buffer = new byte[BUFFER_SIZE];
+            ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
             for (Piece piece : pieces) {
                 resources.add(new Resource(piece.name(), algorithm, digest(piece, buffer, bytesDone, piecesDone,
                         pieces.size(), totalBytes)));
@@ -87,7 +87,7 @@ public final class ModelHasher {
                 thread.setDaemon(true);
                 return thread;
             });
-            ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
+            ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
             try {
                 List<Future<String>> digests = new ArrayList<>();
                 for (Piece piece : pieces) {
@@ -128,17 +128,20 @@ public final class ModelHasher {
         return pieces;
     }
 
-    private String digest(Piece piece, byte[] buffer, AtomicLong bytesDone, AtomicLong piecesDone, long pieces,
+    /**
+     * Reads through a direct buffer: the kernel copies into it once, and the digest reads it from there (a heap array
+     * would cost a second copy of every byte).
+     */
+    private String digest(Piece piece, ByteBuffer wrapped, AtomicLong bytesDone, AtomicLong piecesDone, long pieces,
             long totalBytes) {
         MessageDigest digest = Digests.sha256();
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         try (FileChannel channel = FileChannel.open(piece.file().path(), piece.file().viaSymlink() ? FOLLOW
                 : NO_FOLLOW)) {
             long position = piece.start();
             long remaining = piece.end() < 0 ? Long.MAX_VALUE : piece.length();
             while (remaining > 0) {
                 wrapped.clear();
-                if (remaining < buffer.length) {
+                if (remaining < wrapped.capacity()) {
                     wrapped.limit((int) remaining);
                 }
                 int read = channel.read(wrapped, position);
@@ -148,7 +151,8 @@ public final class ModelHasher {
                     }
                     break;
                 }
-                digest.update(buffer, 0, read);
+                wrapped.flip();
+                digest.update(wrapped);
                 position += read;
                 remaining -= read;
                 progress.progress(task, piecesDone.get(), pieces, bytesDone.addAndGet(read), totalBytes);
