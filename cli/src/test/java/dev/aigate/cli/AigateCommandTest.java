@@ -154,10 +154,10 @@ class AigateCommandTest {
     @Test
     void signedReportsVerifyAndTamperingIsCaught() throws IOException {
         run("lock", "--policy", policy.toString());
-        java.security.KeyPair pair = dev.aigate.checks.signature.Ed25519Keys.generate();
+        java.security.KeyPair pair = dev.aigate.core.keys.Ed25519Keys.generate();
         Path key = dir.resolve("keys/report.key");
         Path pub = dir.resolve("keys/report.pub");
-        dev.aigate.checks.signature.Ed25519Keys.write(pair, key, pub, false);
+        dev.aigate.core.keys.Ed25519Keys.write(pair, key, pub, false);
         Path reports = dir.resolve("r");
         assertEquals(0, run("gate", "--policy", policy.toString(), "--report-dir", reports.toString(),
                 "--report-signing-key", key.toString()));

@@ -2,7 +2,7 @@ package dev.aigate.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigate.checks.signature.Ed25519Keys;
+import dev.aigate.core.keys.Ed25519Keys;
 import dev.aigate.core.InputException;
 import dev.aigate.core.io.Digests;
 import java.io.IOException;

@@ -29,7 +29,8 @@ public final class TextSummary {
     public static List<Line> of(GateExecution.Outcome outcome) {
         GateResult result = outcome.result();
         List<Line> lines = new ArrayList<>();
-        lines.add(info("aigate " + result.toolVersion() + ": policy " + result.policyFile()
+        lines.add(info("aigate " + result.toolVersion() + ": "
+                + (result.policyFile() == null ? "no policy" : "policy " + result.policyFile())
                 + (result.policySha256() == null ? "" : " (sha256 " + result.policySha256().substring(0, 12) + ")")
                 + ", failing level " + result.failOn().label()
                 + ("override".equals(result.failOnSource()) ? " (overridden)" : "")));

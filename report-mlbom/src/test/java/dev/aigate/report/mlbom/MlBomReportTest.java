@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigate.checks.datasets.DatasetLocking;
+import dev.aigate.core.ActionRunner;
 import dev.aigate.core.Gate;
 import dev.aigate.core.GateRequest;
 import dev.aigate.core.GateResult;
@@ -34,7 +34,7 @@ class MlBomReportTest {
         Files.writeString(policy, "version: 1\nproject: demo\ndatasets:\n  sets:\n    - name: train\n      path: data\n"
                 + "      provenance: {source: \"warehouse export\", license: CC-BY-4.0, collected: 2026-01-02,"
                 + " approver: jane@example.org}\n");
-        DatasetLocking.lock(policy, 1, null);
+        ActionRunner.withInstalledChecks(null).run("datasets", "lock", policy, java.util.Map.of());
         GateResult result = new Gate(CheckRegistry.load(), Clock.systemUTC(), null).run(GateRequest.of(policy));
         assertEquals(Verdict.PASS, result.verdict(), String.valueOf(result.errors()));
         return result;

@@ -67,6 +67,17 @@ public final class ComplianceCheck implements Check<ComplianceConfig> {
     }
 
     @Override
+    public List<dev.aigate.core.spi.Action<ComplianceConfig>> actions() {
+        return List.of(new InitAction());
+    }
+
+    /** The checks the checklist's {@code check} rules judge, so that a compliance-only run includes them. */
+    @Override
+    public Set<String> requires(ComplianceConfig config, java.nio.file.Path baseDir) {
+        return referencedChecks(new ChecklistLoader(baseDir).load(config.checklist()));
+    }
+
+    @Override
     public List<Rule> rules() {
         return RULES;
     }

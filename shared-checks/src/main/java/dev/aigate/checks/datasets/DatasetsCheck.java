@@ -71,6 +71,11 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
     }
 
     @Override
+    public List<dev.aigate.core.spi.Action<DatasetsConfig>> actions() {
+        return List.of(new LockAction());
+    }
+
+    @Override
     public List<Rule> rules() {
         return RULES;
     }

@@ -1,5 +1,6 @@
 package dev.aigate.checks.signature;
 
+import dev.aigate.core.keys.Ed25519Keys;
 import dev.aigate.core.InputException;
 import dev.aigate.core.io.AtomicFiles;
 import java.io.IOException;

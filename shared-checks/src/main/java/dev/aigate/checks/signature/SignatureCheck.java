@@ -1,5 +1,6 @@
 package dev.aigate.checks.signature;
 
+import dev.aigate.core.keys.Ed25519Keys;
 import dev.aigate.core.CheckResult;
 import dev.aigate.core.Finding;
 import dev.aigate.core.InputDigest;
@@ -67,15 +68,25 @@ public final class SignatureCheck implements Check<SignatureConfig> {
     }
 
     @Override
+    public List<dev.aigate.core.spi.Action<SignatureConfig>> actions() {
+        return List.of(new SignAction(), new VerifyFilesAction(), new KeygenAction());
+    }
+
+    @Override
     public CheckResult run(SignatureConfig config, CheckContext context) {
         Path baseDir = context.baseDir();
-        ModelSigning.Selection selection = config.selection(baseDir);
-        CheckResult.Builder result = CheckResult.builder(ID, title());
+        return judge(title(), baseDir, config.selection(baseDir),
+                config.publicKeys().stream().map(k -> baseDir.resolve(k).normalize()).toList(), config.required());
+    }
+
+    /** Verifies a selection against its signature; shared with {@code verify-files}. */
+    static CheckResult judge(String title, Path baseDir, ModelSigning.Selection selection, List<Path> publicKeys,
+            boolean required) {
+        CheckResult.Builder result = CheckResult.builder(ID, title);
         String signatureSubject = SafePaths.relativize(baseDir, selection.signatureFile());
         List<PublicKey> trusted = new ArrayList<>();
         List<String> trustedFingerprints = new ArrayList<>();
-        for (String keyPath : config.publicKeys()) {
-            Path file = baseDir.resolve(keyPath).normalize();
+        for (Path file : publicKeys) {
             PublicKey key = Ed25519Keys.readPublic(file);
             trusted.add(key);
             trustedFingerprints.add(Ed25519Keys.fingerprint(key));
@@ -85,10 +96,10 @@ public final class SignatureCheck implements Check<SignatureConfig> {
         result.metric("trustedKeyFingerprints", trustedFingerprints);
         if (!Files.exists(selection.signatureFile())) {
             result.finding(Finding.of(MISSING, signatureSubject + ": no signature for "
-                    + SafePaths.relativize(baseDir, selection.targets().get(0)) + (config.required() ? "" :
+                    + SafePaths.relativize(baseDir, selection.targets().get(0)) + (required ? "" :
                     " (not required by the policy)")).subject(signatureSubject)
                     .expected("a DSSE signature by a trusted key").actual("missing").build()
-                    .withSeverity(config.required() ? MISSING.defaultSeverity() : Severity.INFO));
+                    .withSeverity(required ? MISSING.defaultSeverity() : Severity.INFO));
             result.metric("signatureValid", false);
             return result.build();
         }

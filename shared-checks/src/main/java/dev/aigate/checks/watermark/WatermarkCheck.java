@@ -85,23 +85,34 @@ public final class WatermarkCheck implements Check<WatermarkConfig> {
     }
 
     @Override
+    public List<dev.aigate.core.spi.Action<WatermarkConfig>> actions() {
+        return List.of(new EmbedAction(), new VerifyFileAction(), new KeygenAction());
+    }
+
+    @Override
     public CheckResult run(WatermarkConfig config, CheckContext context) {
         double maxFalsePositive = override(context, "maxFalsePositive", config.maxFalsePositive(), 0, 0.5);
         double maxBitErrorRate = override(context, "maxBitErrorRate", config.maxBitErrorRate(), -1e-12, 0.5);
         Path baseDir = context.baseDir();
-        WatermarkKey key = WatermarkKey.load(baseDir, config.keyFile(), config.keyEnv(), environment);
-        Payload payload = config.parsedPayload();
-        WatermarkParams params = config.params();
-        CheckResult.Builder result = CheckResult.builder(ID, title());
+        WatermarkKey key = WatermarkKey.from(config.keySource().orElseThrow().read(baseDir, environment,
+                "watermark key"));
+        List<Path> paths = config.models().stream().map(m -> baseDir.resolve(m.path()).normalize()).toList();
+        return judge(title(), baseDir, paths, key, config.params(), config.parsedPayload(), maxFalsePositive,
+                maxBitErrorRate);
+    }
+
+    /** Detects the watermark in each model and reports what is missing or differs; shared with {@code verify-file}. */
+    static CheckResult judge(String title, Path baseDir, List<Path> paths, WatermarkKey key, WatermarkParams params,
+            Payload payload, double maxFalsePositive, double maxBitErrorRate) {
+        CheckResult.Builder result = CheckResult.builder(ID, title);
         List<Map<String, Object>> models = new ArrayList<>();
-        for (WatermarkConfig.Model spec : config.models()) {
-            Path path = baseDir.resolve(spec.path()).normalize();
+        for (Path path : paths) {
             ModelFile model = ModelFile.open(path);
             for (Path file : model.files()) {
                 result.input(digest(baseDir, file));
             }
             Detection d = Watermarking.detect(model, key, params, payload);
-            String subject = SafePaths.relativize(baseDir, path);
+            String subject = subject(baseDir, path);
             boolean detected = d.detected(maxFalsePositive);
             if (!detected) {
                 result.finding(Finding.of(NOT_DETECTED, String.format(Locale.ROOT, "%s: no watermark detected with"
@@ -153,6 +164,13 @@ public final class WatermarkCheck implements Check<WatermarkConfig> {
         return result.build();
     }
 
+    /** A model inside the project is named relative to it; one elsewhere (a suspected leaked copy) by its path. */
+    static String subject(Path baseDir, Path path) {
+        Path base = baseDir.toAbsolutePath().normalize();
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(base) ? SafePaths.relativize(base, absolute) : absolute.toString();
+    }
+
     private static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
     }
@@ -176,7 +194,7 @@ public final class WatermarkCheck implements Check<WatermarkConfig> {
 
     static InputDigest digest(Path baseDir, Path file) {
         try {
-            return new InputDigest("model", SafePaths.relativize(baseDir, file), Files.size(file),
+            return new InputDigest("model", subject(baseDir, file), Files.size(file),
                     Digests.sha256Hex(file));
         } catch (IOException e) {
             throw new InputException(file, "cannot read model file: " + e.getMessage(), e);

@@ -1,16 +1,12 @@
-package dev.aigate.checks.signature;
+package dev.aigate.core.keys;
 
-import dev.aigate.core.GateException;
 import dev.aigate.core.InputException;
 import dev.aigate.core.io.Digests;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,7 +20,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
 
 /** Ed25519 keys in PEM (PKCS#8 private, X.509 SubjectPublicKeyInfo public), with the JDK's own implementation. */
 public final class Ed25519Keys {
@@ -89,36 +84,24 @@ public final class Ed25519Keys {
     }
 
     public static PrivateKey readPrivate(Path file) {
-        byte[] der = pemFile(file, "PRIVATE KEY", "private");
-        try {
-            return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new InputException(file, "malformed Ed25519 private key (expected a PEM 'PRIVATE KEY' PKCS#8 block;"
-                    + " create one with 'aigate keygen')");
-        }
+        return readPrivate(KeySource.Secret.ofFile(dev.aigate.core.io.BoundedFiles.read(file, MAX_KEY_FILE_BYTES,
+                "private key file"), file));
     }
 
-    public static PrivateKey readPrivateFromEnv(String variable, Map<String, String> environment) {
-        String text = environment.get(variable);
-        if (text == null || text.isBlank()) {
-            throw new GateException("environment variable " + variable + " (the signing key) is not set");
-        }
-        byte[] der = decodePem(text, "PRIVATE KEY");
-        if (der == null) {
-            // Jenkins' file credentials (and similar) put the path of a key file into the variable.
-            Path file = dev.aigate.checks.watermark.KeyFilePaths.fileNamedBy(text);
-            if (file != null) {
-                return readPrivate(file);
-            }
-        }
+    /** The private key in {@code secret} (PEM PKCS#8); the secret is wiped. Errors name where it came from. */
+    public static PrivateKey readPrivate(KeySource.Secret secret) {
         try {
+            byte[] der = decodePem(secret.text(), "PRIVATE KEY");
             if (der == null) {
-                throw new IllegalArgumentException();
+                throw secret.problem("malformed Ed25519 private key (expected a PEM 'PRIVATE KEY' PKCS#8 block;"
+                        + " create one with 'aigate signature keygen')");
             }
             return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new GateException("environment variable " + variable + " does not hold an Ed25519 private key in"
-                    + " PEM (PKCS#8)");
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw secret.problem("malformed Ed25519 private key (expected a PEM 'PRIVATE KEY' PKCS#8 block;"
+                    + " create one with 'aigate signature keygen')");
+        } finally {
+            secret.wipe();
         }
     }
 
@@ -165,19 +148,7 @@ public final class Ed25519Keys {
     }
 
     private static byte[] pemFile(Path file, String type, String what) {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_KEY_FILE_BYTES + 1);
-        } catch (NoSuchFileException e) {
-            throw new InputException(file, what + " key file does not exist");
-        } catch (AccessDeniedException e) {
-            throw new InputException(file, what + " key file is not readable (permission denied)");
-        } catch (IOException e) {
-            throw new InputException(file, what + " key file cannot be read: " + e.getClass().getSimpleName());
-        }
-        if (bytes.length > MAX_KEY_FILE_BYTES) {
-            throw new InputException(file, what + " key file is larger than " + MAX_KEY_FILE_BYTES + " bytes");
-        }
+        byte[] bytes = dev.aigate.core.io.BoundedFiles.read(file, MAX_KEY_FILE_BYTES, what + " key file");
         byte[] der = decodePem(new String(bytes, StandardCharsets.US_ASCII), type);
         if (der == null) {
             throw new InputException(file, "malformed Ed25519 " + what + " key (expected a PEM '" + type + "' block)");
