@@ -1,6 +1,6 @@
 package dev.aigate.checks.signature.oms;
 
-import dev.aigate.checks.signature.Ed25519Keys;
+import dev.aigate.core.keys.Ed25519Keys;
 import dev.aigate.core.io.AtomicFiles;
 import dev.aigate.core.io.Digests;
 import java.io.IOException;

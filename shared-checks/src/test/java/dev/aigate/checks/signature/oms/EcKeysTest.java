@@ -58,7 +58,7 @@ class EcKeysTest {
     void refusesOtherKeys() throws Exception {
         KeyPair rsa = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair();
         assertThrows(EcKeys.KeyFormatException.class, () -> EcKeys.readPrivate(
-                dev.aigate.checks.signature.Ed25519Keys.pem("PRIVATE KEY", rsa.getPrivate().getEncoded())));
+                dev.aigate.core.keys.Ed25519Keys.pem("PRIVATE KEY", rsa.getPrivate().getEncoded())));
         assertThrows(EcKeys.KeyFormatException.class, () -> EcKeys.readPublic("no key"));
         assertThrows(EcKeys.KeyFormatException.class, () -> EcKeys.readPrivate(
                 "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAA==\n-----END ENCRYPTED PRIVATE KEY-----\n"));

@@ -86,7 +86,7 @@ final class TestPki {
 
     static String pem(X509Certificate certificate) {
         try {
-            return dev.aigate.checks.signature.Ed25519Keys.pem("CERTIFICATE", certificate.getEncoded());
+            return dev.aigate.core.keys.Ed25519Keys.pem("CERTIFICATE", certificate.getEncoded());
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }

@@ -174,7 +174,7 @@ final class PrivateSigstore {
                 envelopeJson.getBytes(StandardCharsets.UTF_8))));
         spec.putObject("payloadHash").put("algorithm", "sha256").put("value", HexFormat.of().formatHex(sha256(
                 payload)));
-        String pem = dev.aigate.checks.signature.Ed25519Keys.pem("CERTIFICATE", certificate.getEncoded());
+        String pem = dev.aigate.core.keys.Ed25519Keys.pem("CERTIFICATE", certificate.getEncoded());
         spec.putArray("signatures").addObject().put("signature", Base64.getEncoder().encodeToString(sig))
                 .put("verifier", Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII)));
         byte[] bodyBytes = JSON.writeValueAsBytes(body);
