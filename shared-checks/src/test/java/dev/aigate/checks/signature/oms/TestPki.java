@@ -26,36 +26,36 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * A test PKI made at test time with BouncyCastle (tests only): a root CA, an intermediate, signing certificates,
  * and the broken variants the verifier must refuse.
  */
-final class TestPki {
+public final class TestPki {
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
     /** A certificate and its key. */
-    record Issued(X509Certificate certificate, KeyPair keys) {
+    public record Issued(X509Certificate certificate, KeyPair keys) {
     }
 
     private TestPki() {
     }
 
-    static Issued root(String name) {
+    public static Issued root(String name) {
         KeyPair keys = EcKeys.generate(EcKeys.Curve.P384);
         return new Issued(build(name, name, keys, keys, Instant.now().minus(Duration.ofDays(1)),
                 Instant.now().plus(Duration.ofDays(365)), true, true), keys);
     }
 
-    static Issued intermediate(String name, Issued issuer) {
+    public static Issued intermediate(String name, Issued issuer) {
         KeyPair keys = EcKeys.generate(EcKeys.Curve.P256);
         return new Issued(build(name, issuer.certificate().getSubjectX500Principal().getName(), keys, issuer.keys(),
                 Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(300)), true, true), keys);
     }
 
     /** A code-signing leaf valid from {@code from} to {@code to}; {@code maySign} false leaves out every usage. */
-    static Issued leaf(String name, Issued issuer, EcKeys.Curve curve, Instant from, Instant to, boolean maySign) {
+    public static Issued leaf(String name, Issued issuer, EcKeys.Curve curve, Instant from, Instant to, boolean maySign) {
         KeyPair keys = EcKeys.generate(curve);
         return new Issued(build(name, issuer.certificate().getSubjectX500Principal().getName(), keys, issuer.keys(),
                 from, to, false, maySign), keys);
     }
 
-    static Issued leaf(String name, Issued issuer) {
+    public static Issued leaf(String name, Issued issuer) {
         return leaf(name, issuer, EcKeys.Curve.P256, Instant.now().minus(Duration.ofHours(1)),
                 Instant.now().plus(Duration.ofDays(30)), true);
     }
@@ -84,7 +84,7 @@ final class TestPki {
         }
     }
 
-    static String pem(X509Certificate certificate) {
+    public static String pem(X509Certificate certificate) {
         try {
             return dev.aigate.core.keys.Ed25519Keys.pem("CERTIFICATE", certificate.getEncoded());
         } catch (java.security.cert.CertificateEncodingException e) {
@@ -92,7 +92,7 @@ final class TestPki {
         }
     }
 
-    static Path writePem(Path file, List<X509Certificate> certificates) throws java.io.IOException {
+    public static Path writePem(Path file, List<X509Certificate> certificates) throws java.io.IOException {
         StringBuilder text = new StringBuilder();
         certificates.forEach(c -> text.append(pem(c)));
         Files.createDirectories(file.toAbsolutePath().getParent());
