@@ -108,24 +108,30 @@ public final class OmsSigner {
         List<Resource> resources = new ModelHasher(threads, progress, "signing model '" + listing.modelName() + "'")
                 .hash(listing.files(), serialization);
         Statement statement = Statement.of(listing.modelName(), serialization, resources);
+        byte[] bytes = bundle(statement, key);
+        return new Signed(bytes, statement, listing);
+    }
+
+    /**
+     * The bundle for a statement: its payload signed in a DSSE envelope, with the key's hint or the certificate chain.
+     * (The report set is signed this way from the bytes it is about to write.)
+     */
+    public static byte[] bundle(Statement statement, SigningKey key) {
         byte[] payload = statement.toJson();
         byte[] signature = sign(key, DsseEnvelope.pae(OmsFormat.PAYLOAD_TYPE, payload));
         DsseEnvelope envelope = new DsseEnvelope(OmsFormat.PAYLOAD_TYPE, payload, List.of(signature));
-        byte[] bytes;
         if (key.chain().isEmpty()) {
-            bytes = OmsBundle.withPublicKeyHint(EcKeys.hint(key.publicKey()), envelope);
-        } else {
-            List<byte[]> ders = new ArrayList<>();
-            try {
-                for (X509Certificate certificate : key.chain()) {
-                    ders.add(certificate.getEncoded());
-                }
-            } catch (CertificateEncodingException e) {
-                throw new GateException("cannot encode the signing certificate: " + e.getMessage());
-            }
-            bytes = OmsBundle.withCertificateChain(ders, envelope);
+            return OmsBundle.withPublicKeyHint(EcKeys.hint(key.publicKey()), envelope);
         }
-        return new Signed(bytes, statement, listing);
+        List<byte[]> ders = new ArrayList<>();
+        try {
+            for (X509Certificate certificate : key.chain()) {
+                ders.add(certificate.getEncoded());
+            }
+        } catch (CertificateEncodingException e) {
+            throw new GateException("cannot encode the signing certificate: " + e.getMessage());
+        }
+        return OmsBundle.withCertificateChain(ders, envelope);
     }
 
     /** ECDSA (DER signature) with the hash that goes with the key's curve. */
