@@ -260,7 +260,8 @@ public final class OmsVerifier {
         if (!serialization.sharded()) {
             Resource want = signed.values().iterator().next();
             Resource have = now.values().iterator().next();
-            return want.digest().equals(have.digest()) ? null : "sha256 differs";
+            return want.digest().equals(have.digest()) ? null : "sha256 " + want.digest() + " -> sha256 "
+                    + have.digest();
         }
         TreeSet<String> differing = new TreeSet<>();
         for (Map.Entry<String, Resource> shard : signed.entrySet()) {
