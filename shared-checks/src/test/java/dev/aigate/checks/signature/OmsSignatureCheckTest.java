@@ -175,4 +175,20 @@ class OmsSignatureCheckTest {
         assertEquals(Verdict.FAIL, new Gate(dev.aigate.core.spi.CheckRegistry.load(), java.time.Clock.systemUTC(),
                 null).run(GateRequest.of(dir.resolve("aigate.yml"))).verdict());
     }
+
+    /** The policy snippet of docs/signing.md binds as written. */
+    @Test
+    void theDocumentedPolicyLoads() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "signing.md"));
+        String section = doc.substring(doc.indexOf("## Policy"));
+        String yaml = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("```", section.indexOf(
+                "```yaml\n") + 8));
+        Files.writeString(dir.resolve("documented.yml"), "version: 1\n" + yaml);
+        var policy = new dev.aigate.core.policy.PolicyLoader(dev.aigate.core.spi.CheckRegistry.load())
+                .load(dir.resolve("documented.yml"));
+        SignatureConfig config = policy.configFor(new SignatureCheck());
+        assertEquals("key", config.method());
+        assertEquals(1_000_000_000L, config.shardSize());
+        assertEquals(List.of("cache"), config.ignorePaths());
+    }
 }
