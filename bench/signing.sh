@@ -30,22 +30,24 @@ CP="$WORK/classes:$JAR"
 aigate() { "$JAVA" -cp "$CP" OmsSigning "$@"; }
 aigate keygen "$WORK/key.pem" "$WORK/key.pub"
 
-# measure NAME COMMAND...: prints "NAME median_seconds peak_rss_kib"
+# measure NAME COMMAND...: prints "NAME median_wall_seconds peak_rss_kib median_cpu_seconds" (cpu: user + system, which
+# a busy shared machine disturbs far less than wall time)
 measure() {
   local name=$1; shift
   "$@" > /dev/null 2>&1 || { echo "$name failed" >&2; exit 1; }
-  local times=() rss=0
+  local times=() cpus=() rss=0
   for _ in $(seq "$REPS"); do
-    local out
-    /usr/bin/time -o "$WORK/time.txt" -f '%e %M' "$@" > /dev/null 2>&1
-    out=$(tail -n 1 "$WORK/time.txt")
-    times+=("${out% *}")
-    local r=${out#* }
+    local wall r user sys
+    /usr/bin/time -o "$WORK/time.txt" -f '%e %M %U %S' "$@" > /dev/null 2>&1
+    read -r wall r user sys < <(tail -n 1 "$WORK/time.txt")
+    times+=("$wall")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')")
     [ "$r" -gt "$rss" ] && rss=$r
   done
-  local median
+  local median cpu
   median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}')
-  echo "$name $median $rss"
+  cpu=$(printf '%s\n' "${cpus[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}')
+  echo "$name $median $rss $cpu"
 }
 
 MSV="import sys
@@ -63,9 +65,11 @@ verifying.Config().use_elliptic_key_verifier(public_key=sys.argv[1]).verify(sys.
 } | tee "$WORK/results.txt"
 
 awk '
-  {t[$1] = $2; m[$1] = $3}
+  {t[$1] = $2; m[$1] = $3; c[$1] = $4}
   END {
     printf "\nratios (lower is faster):\n"
+    printf "  load average at the end: %s\n", "'"$(cut -d' ' -f1-3 /proc/loadavg)"'"
+    printf "  CPU time (user + system), 4 x 1 GiB: sign aigate / model_signing = %.2f, verify %.2f; shards 2t / 1t = %.2f\n", c["aigate-sign"] / c["ms-sign"], c["aigate-verify"] / c["ms-verify"], c["aigate-shards-2t"] / c["aigate-shards-1t"]
     printf "  4 x 1 GiB, sign:   aigate / model_signing = %.2f (target <= 1)\n", t["aigate-sign"] / t["ms-sign"]
     printf "  4 x 1 GiB, verify: aigate / model_signing = %.2f (target <= 1)\n", t["aigate-verify"] / t["ms-verify"]
     printf "  4 GiB file, shards of %d bytes: 1 thread / 2 threads = %.2fx (target >= 1.8); aigate(2t) / model_signing API = %.2f\n", '"$SHARD"', t["aigate-shards-1t"] / t["aigate-shards-2t"], t["aigate-shards-2t"] / t["ms-shards"]
