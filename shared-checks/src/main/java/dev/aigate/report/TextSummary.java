@@ -43,6 +43,11 @@ public final class TextSummary {
             if (check.status() == CheckStatus.ERROR) {
                 lines.add(new Line(Level.ERROR, "  ERROR: " + check.error()));
             }
+            for (dev.aigate.core.view.View view : check.views()) {
+                if (view instanceof dev.aigate.core.view.View.Note note) {
+                    lines.add(info("  " + note.text()));
+                }
+            }
             List<Finding> shown = check.findings().stream().filter(f -> f.isViolation() || f.waived()).toList();
             for (int i = 0; i < shown.size() && i < MAX_LISTED; i++) {
                 Finding finding = shown.get(i);

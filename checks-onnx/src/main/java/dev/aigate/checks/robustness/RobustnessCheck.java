@@ -90,7 +90,8 @@ public final class RobustnessCheck implements Check<RobustnessConfig> {
         String modelSubject = SafePaths.relativize(baseDir, modelFile);
         // Read the data first: cheap, and its errors need no model.
         EvalSetLoader.Raw raw = EvalSetLoader.read(baseDir, config.data());
-        result.input(digest("model", baseDir, modelFile));
+        InputDigest modelDigest = digest("model", baseDir, modelFile);
+        result.input(modelDigest);
         if (raw.csv()) {
             result.input(digest("evaluation-data", baseDir, raw.featureFile()));
         } else {
@@ -137,6 +138,8 @@ public final class RobustnessCheck implements Check<RobustnessConfig> {
             result.metric("forwardPasses", forwardPasses);
             result.metric("seconds", Math.round(seconds * 1000) / 1000.0);
             judge(suite, thresholds, modelSubject, result);
+            RobustnessViews.add(result, modelDigest, config.epsilons(), suite.clean, suite.outcomes,
+                    thresholds.minClean(), thresholds.minRobust(), thresholds.perAttack());
         } finally {
             if (pool != null) {
                 pool.shutdownNow();

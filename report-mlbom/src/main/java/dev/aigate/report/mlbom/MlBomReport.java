@@ -92,99 +92,109 @@ public final class MlBomReport implements ReportFormat {
         return bom;
     }
 
+    /** Every dataset component a check's views name, once per name. */
     private static List<Component> datasets(JsonNode report) {
-        List<Component> components = new ArrayList<>();
+        Map<String, Component> byName = new LinkedHashMap<>();
         for (JsonNode check : report.path("checks")) {
-            for (JsonNode dataset : check.path("metrics").path("datasets")) {
-                String name = dataset.path("name").asText();
-                Component component = new Component();
-                component.setType(Component.Type.DATA);
-                component.setBomRef("dataset:" + name);
-                component.setName(name);
-                component.setDescription("dataset at " + dataset.path("path").asText() + ": "
-                        + dataset.path("files").asLong() + " files, " + dataset.path("bytes").asLong() + " bytes");
-                String digest = dataset.path("actualDigest").asText("");
-                if (digest.startsWith("sha256:")) {
-                    component.setHashes(List.of(new Hash(Hash.Algorithm.SHA_256, digest.substring(7))));
-                }
-                JsonNode provenance = dataset.path("provenance");
-                if (provenance.hasNonNull("license")) {
-                    component.setLicenses(license(provenance.path("license").asText()));
-                }
-                ComponentData data = new ComponentData();
-                data.setType(ComponentData.ComponentDataType.DATASET);
-                data.setName(name);
-                data.setDescription(provenance.path("source").asText(null));
-                // The approver is kept as a property: cyclonedx-core-java 10.2.1 writes a data steward with only a
-                // contact as "organization": null, which the 1.6 schema rejects.
-                component.setData(List.of(data));
-                List<Property> properties = new ArrayList<>();
-                Iterator<Map.Entry<String, JsonNode>> fields = provenance.fields();
-                while (fields.hasNext()) {
-                    Map.Entry<String, JsonNode> field = fields.next();
-                    properties.add(property("aigate:provenance:" + field.getKey(), field.getValue().asText()));
-                }
-                properties.add(property("aigate:dataset:digest", digest));
-                properties.add(property("aigate:dataset:lockedDigest", dataset.path("lockedDigest").asText()));
-                properties.add(property("aigate:dataset:unchanged", dataset.path("unchanged").asText()));
-                component.setProperties(properties);
-                components.add(component);
+            for (JsonNode view : components(check, "dataset")) {
+                String name = view.path("name").asText();
+                Component component = byName.computeIfAbsent(name, n -> {
+                    Component c = new Component();
+                    c.setType(Component.Type.DATA);
+                    c.setBomRef("dataset:" + n);
+                    c.setName(n);
+                    c.setDescription(view.path("description").asText(null));
+                    if (view.hasNonNull("sha256")) {
+                        c.setHashes(List.of(new Hash(Hash.Algorithm.SHA_256, view.path("sha256").asText())));
+                    }
+                    if (view.hasNonNull("license")) {
+                        c.setLicenses(license(view.path("license").asText()));
+                    }
+                    ComponentData data = new ComponentData();
+                    data.setType(ComponentData.ComponentDataType.DATASET);
+                    data.setName(n);
+                    data.setDescription(view.path("properties").path("provenance:source").asText(null));
+                    // The approver stays a property: cyclonedx-core-java 10.2.1 writes a data steward with only a
+                    // contact as "organization": null, which the 1.6 schema rejects.
+                    c.setData(List.of(data));
+                    c.setProperties(new ArrayList<>());
+                    return c;
+                });
+                addProperties(component, view);
             }
         }
-        return components;
+        return new ArrayList<>(byName.values());
     }
 
-    /** Every input whose kind names a model, once per path, with what the checks measured about it. */
+    /**
+     * Every input whose kind names a model, and every model component a check's views name, once per path, with the
+     * performance the checks measured.
+     */
     private static List<Component> models(JsonNode report) {
         Map<String, Component> byPath = new LinkedHashMap<>();
         for (JsonNode check : report.path("checks")) {
             for (JsonNode input : check.path("inputs")) {
-                String kind = input.path("kind").asText();
-                if (!MODEL_KINDS.contains(kind)) {
-                    continue;
+                if (MODEL_KINDS.contains(input.path("kind").asText())) {
+                    model(byPath, input.path("path").asText(), input.path("sha256").asText(),
+                            input.path("size").asText()).getProperties().add(property("aigate:checked-by",
+                            check.path("id").asText() + " " + check.path("status").asText()));
                 }
-                String path = input.path("path").asText();
-                Component component = byPath.computeIfAbsent(path, p -> {
-                    Component c = new Component();
-                    c.setType(Component.Type.MACHINE_LEARNING_MODEL);
-                    c.setBomRef("model:" + p);
-                    Path file = Path.of(p).getFileName();
-                    c.setName(file == null ? p : file.toString());
-                    c.setDescription("model file " + p);
-                    c.setHashes(List.of(new Hash(Hash.Algorithm.SHA_256, input.path("sha256").asText())));
-                    c.setProperties(new ArrayList<>(List.of(property("aigate:path", p),
-                            property("aigate:size", input.path("size").asText()))));
-                    return c;
-                });
-                component.getProperties().add(property("aigate:checked-by", check.path("id").asText() + " "
-                        + check.path("status").asText()));
-                addPerformance(component, check);
+            }
+            for (JsonNode view : components(check, "model")) {
+                Component component = model(byPath, view.path("path").asText(view.path("name").asText()),
+                        view.path("sha256").asText(null), null);
+                addProperties(component, view);
+                addPerformance(component, view.path("performance"));
             }
         }
         return new ArrayList<>(byPath.values());
     }
 
-    /** Clean and robust accuracy measured by the robustness check become model card performance metrics. */
-    private static void addPerformance(Component component, JsonNode check) {
-        JsonNode metrics = check.path("metrics");
-        List<PerformanceMetric> performance = new ArrayList<>();
-        if (metrics.path("clean").path("accuracy").isNumber()) {
-            performance.add(metric("accuracy", metrics.path("clean").path("accuracy").asText(),
-                    "clean evaluation set"));
+    private static List<JsonNode> components(JsonNode check, String kind) {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode view : check.path("views")) {
+            if ("component".equals(view.path("type").asText()) && kind.equals(view.path("kind").asText())) {
+                found.add(view);
+            }
         }
-        JsonNode curves = metrics.path("accuracyVsEpsilon");
-        JsonNode epsilons = curves.path("epsilon");
-        Iterator<Map.Entry<String, JsonNode>> fields = curves.fields();
+        return found;
+    }
+
+    private static Component model(Map<String, Component> byPath, String path, String sha256, String size) {
+        return byPath.computeIfAbsent(path, p -> {
+            Component c = new Component();
+            c.setType(Component.Type.MACHINE_LEARNING_MODEL);
+            c.setBomRef("model:" + p);
+            Path file = Path.of(p).getFileName();
+            c.setName(file == null ? p : file.toString());
+            c.setDescription("model file " + p);
+            if (sha256 != null) {
+                c.setHashes(List.of(new Hash(Hash.Algorithm.SHA_256, sha256)));
+            }
+            List<Property> properties = new ArrayList<>();
+            properties.add(property("aigate:path", p));
+            if (size != null) {
+                properties.add(property("aigate:size", size));
+            }
+            c.setProperties(properties);
+            return c;
+        });
+    }
+
+    private static void addProperties(Component component, JsonNode view) {
+        Iterator<Map.Entry<String, JsonNode>> fields = view.path("properties").fields();
         while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> curve = fields.next();
-            if (curve.getKey().equals("epsilon") || curve.getKey().equals("worst")) {
-                continue;
-            }
-            // Index 0 is epsilon 0, the clean accuracy already recorded.
-            for (int i = 1; i < Math.min(epsilons.size(), curve.getValue().size()); i++) {
-                performance.add(metric("robust accuracy", curve.getValue().get(i).asText(), curve.getKey()
-                        + " at L-infinity epsilon " + epsilons.get(i).asText()));
-            }
+            Map.Entry<String, JsonNode> field = fields.next();
+            component.getProperties().add(property("aigate:" + field.getKey(), field.getValue().asText()));
+        }
+    }
+
+    /** Performance figures a check measured become model card performance metrics. */
+    private static void addPerformance(Component component, JsonNode figures) {
+        List<PerformanceMetric> performance = new ArrayList<>();
+        for (JsonNode figure : figures) {
+            performance.add(metric(figure.path("type").asText(), figure.path("value").asText(),
+                    figure.path("slice").asText(null)));
         }
         if (performance.isEmpty()) {
             return;

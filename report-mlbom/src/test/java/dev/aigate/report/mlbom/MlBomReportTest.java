@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigate.core.ActionRunner;
 import dev.aigate.core.Gate;
@@ -73,20 +74,26 @@ class MlBomReportTest {
         input.put("path", "model/digits-mlp.onnx");
         input.put("size", 19924);
         input.put("sha256", "a".repeat(64));
-        ObjectNode metrics = check.putObject("metrics");
-        metrics.putObject("clean").put("accuracy", 0.9733);
-        ObjectNode curves = metrics.putObject("accuracyVsEpsilon");
-        curves.putArray("epsilon").add(0.0).add(0.1);
-        curves.putArray("fgsm").add(0.9733).add(0.40);
+        // What a check measured reaches the ML-BOM as a neutral component view, whatever the check.
+        ObjectNode component = check.putArray("views").addObject();
+        component.put("type", "component");
+        component.put("kind", "model");
+        component.put("name", "digits-mlp.onnx");
+        component.put("path", "model/digits-mlp.onnx");
+        component.put("sha256", "a".repeat(64));
+        ArrayNode performance = component.putArray("performance");
+        performance.addObject().put("type", "accuracy").put("value", "0.9733").put("slice", "clean evaluation set");
+        performance.addObject().put("type", "robust accuracy").put("value", "0.4").put("slice", "fgsm at 0.1");
         JsonNode bom = bom(new MlBomReport().render(report));
         JsonNode model = bom.path("components").path(1);
         assertEquals("machine-learning-model", model.path("type").asText());
         assertEquals("digits-mlp.onnx", model.path("name").asText());
         assertEquals("a".repeat(64), model.path("hashes").path(0).path("content").asText());
-        JsonNode performance = model.path("modelCard").path("quantitativeAnalysis").path("performanceMetrics");
-        assertEquals("accuracy", performance.path(0).path("type").asText());
-        assertEquals("0.9733", performance.path(0).path("value").asText());
-        assertEquals("robust accuracy", performance.path(1).path("type").asText());
+        JsonNode measured = model.path("modelCard").path("quantitativeAnalysis").path("performanceMetrics");
+        assertEquals("accuracy", measured.path(0).path("type").asText());
+        assertEquals("0.9733", measured.path(0).path("value").asText());
+        assertEquals("robust accuracy", measured.path(1).path("type").asText());
+        assertEquals(1, bom.path("components").size() - 1, "the model's input and its component are one asset");
     }
 
     @Test

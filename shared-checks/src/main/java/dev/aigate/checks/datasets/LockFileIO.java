@@ -115,6 +115,7 @@ public final class LockFileIO {
         } catch (IOException e) {
             throw new InputException(file, "cannot read dataset lock file: " + e.getMessage(), e);
         }
+        dev.aigate.core.io.BoundedFiles.requireRegularFile(file, "dataset lock file");
         try (InputStream in = Files.newInputStream(file); JsonParser json = FACTORY.createParser(in)) {
             return new Reader(file, json).readLock();
         } catch (JsonProcessingException e) {

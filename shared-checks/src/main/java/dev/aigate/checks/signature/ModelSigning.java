@@ -21,7 +21,8 @@ public final class ModelSigning {
     public record Selection(Path root, List<Path> targets, List<String> include, List<String> exclude,
             Path signatureFile) {
         public List<ModelManifest.FileEntry> collect() {
-            return ModelManifest.collect(root, targets, include, exclude, signatureFile);
+            return ModelManifest.collect(root, targets, include, exclude, signatureFile,
+                    Math.max(1, Runtime.getRuntime().availableProcessors()));
         }
     }
 

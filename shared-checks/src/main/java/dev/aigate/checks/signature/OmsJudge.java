@@ -176,6 +176,15 @@ final class OmsJudge {
         result.metric("modified", modified);
         result.metric("added", added);
         result.metric("removed", removed);
+        result.view(new dev.aigate.core.view.View.Note(bundleSubject + ": OMS bundle, " + trust.method()
+                + " method, signed by " + verification.signer() + "; " + verification.files().size()
+                + " file(s) checked, " + modified.size() + " modified, " + added.size() + " added, " + removed.size()
+                + " removed" + (signatureValid ? "" : "; the signature itself does not verify")));
+        result.view(new dev.aigate.core.view.View.Bars("Model files changed since signing", List.of(
+                new dev.aigate.core.view.View.Bar("modified", modified.size(), dev.aigate.core.view.View.Tone.DANGER),
+                new dev.aigate.core.view.View.Bar("added", added.size(), dev.aigate.core.view.View.Tone.WARNING),
+                new dev.aigate.core.view.View.Bar("removed", removed.size(),
+                        dev.aigate.core.view.View.Tone.NOTICE))));
         return result.build();
     }
 

@@ -133,6 +133,7 @@ public final class SignatureCheck implements Check<SignatureConfig> {
             judged.findings().forEach(noted::finding);
             judged.inputs().forEach(noted::input);
             judged.metrics().forEach(noted::metric);
+            judged.views().forEach(noted::view);
             noted.metric("format", "legacy");
             return noted.finding(Finding.of(LEGACY_FORMAT, subject
                     + ": a legacy Ed25519 envelope (aigate 0.1); the next release reads OMS bundles only")
@@ -217,6 +218,14 @@ public final class SignatureCheck implements Check<SignatureConfig> {
         result.metric("modified", modified);
         result.metric("added", added);
         result.metric("removed", removed);
+        result.view(new dev.aigate.core.view.View.Note(signatureSubject + ": signed by "
+                + verification.signerFingerprint() + "; " + verification.actual().size() + " file(s) checked, "
+                + modified.size() + " modified, " + added.size() + " added, " + removed.size() + " removed"));
+        result.view(new dev.aigate.core.view.View.Bars("Model files changed since signing", List.of(
+                new dev.aigate.core.view.View.Bar("modified", modified.size(), dev.aigate.core.view.View.Tone.DANGER),
+                new dev.aigate.core.view.View.Bar("added", added.size(), dev.aigate.core.view.View.Tone.WARNING),
+                new dev.aigate.core.view.View.Bar("removed", removed.size(),
+                        dev.aigate.core.view.View.Tone.NOTICE))));
         return result.build();
     }
 

@@ -10,6 +10,7 @@ import dev.aigate.core.io.Digests;
 import dev.aigate.core.io.SafePaths;
 import dev.aigate.core.spi.Check;
 import dev.aigate.core.spi.CheckContext;
+import dev.aigate.core.view.View;
 import dev.aigate.formats.ModelFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -106,6 +107,7 @@ public final class WatermarkCheck implements Check<WatermarkConfig> {
             Payload payload, double maxFalsePositive, double maxBitErrorRate) {
         CheckResult.Builder result = CheckResult.builder(ID, title);
         List<Map<String, Object>> models = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
         for (Path path : paths) {
             ModelFile model = ModelFile.open(path);
             for (Path file : model.files()) {
@@ -155,7 +157,17 @@ public final class WatermarkCheck implements Check<WatermarkConfig> {
             m.put("eligibleWeights", d.eligibleElements());
             m.put("metadataKeyFingerprint", recorded);
             models.add(m);
+            double required = Detection.requiredScore(maxFalsePositive);
+            result.view(new View.Note(String.format(Locale.ROOT, "%s: watermark %s (score %.2f, required %.2f),"
+                    + " payload bit-error rate %.4f (%d of %d bits)", subject, detected ? "detected" : "NOT detected",
+                    d.score(), required, d.bitErrorRate(), d.bitErrors(), d.bits())));
+            result.view(new View.Gauge("Watermark detection score: " + subject, "score", round(d.score()),
+                    round(required), Math.max(d.score(), required) * 1.25));
+            rows.add(List.of(subject, detected, round(d.score()), round(required), d.pValue(), d.bitErrors() + "/"
+                    + d.bits(), d.carriers()));
         }
+        result.view(new View.Table("Watermark per model", List.of("Model", "Detected", "Score", "Required score",
+                "p-value", "Payload bit errors", "Carriers"), rows));
         result.metric("keyFingerprint", key.fingerprint());
         result.metric("scheme", CarrierPlan.SCHEME + "-v" + CarrierPlan.VERSION);
         result.metric("maxFalsePositive", maxFalsePositive);

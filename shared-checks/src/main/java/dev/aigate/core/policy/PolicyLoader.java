@@ -8,10 +8,6 @@ import dev.aigate.core.Rule;
 import dev.aigate.core.Severity;
 import dev.aigate.core.io.Digests;
 import dev.aigate.core.spi.CheckRegistry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -56,16 +52,11 @@ public final class PolicyLoader {
     }
 
     private static byte[] readBounded(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(YamlDocument.MAX_BYTES + 1);
-            if (bytes.length > YamlDocument.MAX_BYTES) {
-                throw new PolicyException(file + ": policy file is larger than " + YamlDocument.MAX_BYTES + " bytes");
-            }
-            return bytes;
-        } catch (NoSuchFileException e) {
-            throw new PolicyException(file + ": policy file not found");
-        } catch (IOException e) {
-            throw new PolicyException(file + ": cannot read policy file: " + e.getMessage(), e);
+        try {
+            // Only a regular file is opened: a FIFO given as the policy would block the gate forever.
+            return dev.aigate.core.io.BoundedFiles.read(file, YamlDocument.MAX_BYTES, "policy file");
+        } catch (dev.aigate.core.InputException e) {
+            throw new PolicyException(e.getMessage(), e);
         }
     }
 

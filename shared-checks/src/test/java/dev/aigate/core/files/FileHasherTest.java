@@ -1,4 +1,4 @@
-package dev.aigate.checks.datasets;
+package dev.aigate.core.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

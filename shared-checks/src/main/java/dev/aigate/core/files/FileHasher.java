@@ -1,4 +1,4 @@
-package dev.aigate.checks.datasets;
+package dev.aigate.core.files;
 
 import dev.aigate.core.GateException;
 import dev.aigate.core.InputException;
