@@ -144,8 +144,18 @@ final class ActionCommand implements Callable<Integer> {
         GateRequest request = report != null
                 ? new GateRequest(policy, Set.of(), Set.of(), report.failOn, report.threads, Map.of(), report.project)
                 : new GateRequest(policy, Set.of(), Set.of(), null, common.threads, Map.of(), null);
-        ActionRunner.Outcome outcome = new ActionRunner(gate, System.getenv()).run(new ActionRunner.Request(checkId,
-                action.name(), request, given()));
+        ActionRunner.Outcome outcome;
+        try {
+            outcome = new ActionRunner(gate, System.getenv()).run(new ActionRunner.Request(checkId, action.name(),
+                    request, given()));
+        } catch (dev.aigate.core.UsageException e) {
+            if (report != null) {
+                // A judging command leaves an ERROR report even for a usage error, for pipelines that read it.
+                dev.aigate.report.GateExecution.report(gate.failedBeforeChecks(request, gate.clock().instant(),
+                        "usage error: " + e.getMessage()), report.reportDir, null);
+            }
+            throw e;
+        }
         if (outcome.judged() != null) {
             return GateRunner.judged(outcome, report, policy.toAbsolutePath().normalize().getParent(), commandLine);
         }

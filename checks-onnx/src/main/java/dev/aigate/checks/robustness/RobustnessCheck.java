@@ -86,7 +86,7 @@ public final class RobustnessCheck implements Check<RobustnessConfig> {
         EffectiveThresholds thresholds = EffectiveThresholds.of(config, context.overrides());
         CheckResult.Builder result = CheckResult.builder(ID, title());
 
-        Path modelFile = resolve(baseDir, config.model(), "model");
+        Path modelFile = EvalSetLoader.resolve(baseDir, config.model(), ID + ".model");
         String modelSubject = SafePaths.relativize(baseDir, modelFile);
         // Read the data first: cheap, and its errors need no model.
         EvalSetLoader.Raw raw = EvalSetLoader.read(baseDir, config.data());
@@ -441,31 +441,6 @@ public final class RobustnessCheck implements Check<RobustnessConfig> {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
-
-    /**
-     * Resolves a policy path inside the policy's directory; a path that leaves it, directly or through a symbolic
-     * link, is refused.
-     */
-    static Path resolve(Path baseDir, String relative, String key) {
-        Path resolved = SafePaths.resolveInside(baseDir, relative).orElseThrow(() -> new GateException(
-                "robustness." + key + " '" + relative + "' is not a path inside " + baseDir));
-        if (Files.exists(resolved)) {
-            try {
-                Path real = resolved.toRealPath();
-                Path realBase = baseDir.toRealPath();
-                if (!real.startsWith(realBase)) {
-                    throw new InputException(resolved, "resolves through a symbolic link to " + real + ", outside the"
-                            + " policy's directory " + realBase);
-                }
-            } catch (IOException e) {
-                throw new InputException(resolved, "cannot resolve: " + e.getMessage(), e);
-            }
-            if (!Files.isRegularFile(resolved)) {
-                throw new InputException(resolved, "not a regular file (robustness." + key + ")");
-            }
-        }
-        return resolved;
-    }
 
     private static AttackEngine.Geometry geometry(RobustnessConfig.Square square, OnnxModel model, Path modelFile) {
         int d = model.features();

@@ -32,7 +32,7 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
 
     public static final Rule FILE_MODIFIED = new Rule("datasets/file-modified", Severity.HIGH,
             "A dataset file's content differs from the locked digest.",
-            "If the change is intended, review it and re-lock with 'mvn aigate:lock-datasets' (or 'aigate lock');"
+            "If the change is intended, review it and re-lock with 'mvn aigate:lock-datasets' (or 'aigate datasets lock');"
                     + " otherwise restore the file.");
     public static final Rule FILE_ADDED = new Rule("datasets/file-added", Severity.HIGH,
             "A file is in the dataset but not in its lock.",
@@ -104,7 +104,7 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
             DatasetLock.Entry entry = lock.find(spec.name());
             if (entry == null) {
                 throw new InputException(lockFile, "dataset '" + spec.name() + "' is not in the lock file; lock it"
-                        + " with 'mvn aigate:lock-datasets' or 'aigate lock'");
+                        + " with 'mvn aigate:lock-datasets' or 'aigate datasets lock'");
             }
             List<DatasetLock.FileRecord> actual = DatasetHashing.hash(baseDir, spec, lockFile, context.threads(),
                     context.progress());

@@ -27,7 +27,7 @@ public final class SignatureCheck implements Check<SignatureConfig> {
 
     public static final Rule MISSING = new Rule("signature/missing", Severity.HIGH,
             "The model has no signature, but the policy requires one before release.",
-            "Sign the model with 'mvn aigate:sign-model' (or 'aigate sign') after the last change to its files.");
+            "Sign the model with 'mvn aigate:sign-model' (or 'aigate signature sign') after the last change to its files.");
     public static final Rule INVALID = new Rule("signature/invalid", Severity.CRITICAL,
             "The signature does not verify with any trusted public key (wrong key, or the signed manifest was"
                     + " altered).",
