@@ -4,7 +4,10 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** Judges the compliance checklist, with the checks its items rely on. The same as {@code aigate:run -Daigate.action=compliance:verify}. */
+/**
+ * Judges the compliance checklist, with the checks its items rely on. The same as {@code aigate:run
+ * -Daigate.action=compliance:verify}.
+ */
 @Mojo(name = "compliance", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class ComplianceMojo extends CheckVerifyMojo {
     /** Skips this goal only. */

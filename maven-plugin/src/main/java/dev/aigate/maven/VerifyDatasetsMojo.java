@@ -4,7 +4,11 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** Verifies the datasets against their lock file: every modified, added or removed file fails the build (by default), named with its expected and actual digest. Never writes the lock. The same as {@code aigate:run -Daigate.action=datasets:verify}. */
+/**
+ * Verifies the datasets against their lock file: every modified, added or removed file fails the build (by default),
+ * named with its expected and actual digest. Never writes the lock. The same as {@code aigate:run
+ * -Daigate.action=datasets:verify}.
+ */
 @Mojo(name = "verify-datasets", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyDatasetsMojo extends CheckVerifyMojo {
     /** Skips this goal only. */

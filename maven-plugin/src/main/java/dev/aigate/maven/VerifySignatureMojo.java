@@ -4,7 +4,10 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** Verifies the model files against their signature, naming every modified, added or removed file. The same as {@code aigate:run -Daigate.action=signature:verify}. */
+/**
+ * Verifies the model files against their signature, naming every modified, added or removed file. The same as {@code
+ * aigate:run -Daigate.action=signature:verify}.
+ */
 @Mojo(name = "verify-signature", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifySignatureMojo extends CheckVerifyMojo {
     /** Skips this goal only. */

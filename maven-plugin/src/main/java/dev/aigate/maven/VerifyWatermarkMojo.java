@@ -4,7 +4,10 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** Detects the watermark in the policy's models: score, p-value and payload bit-error rate against the policy. The same as {@code aigate:run -Daigate.action=watermark:verify}. */
+/**
+ * Detects the watermark in the policy's models: score, p-value and payload bit-error rate against the policy. The
+ * same as {@code aigate:run -Daigate.action=watermark:verify}.
+ */
 @Mojo(name = "verify-watermark", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyWatermarkMojo extends CheckVerifyMojo {
     /** Skips this goal only. */

@@ -50,9 +50,7 @@ public final class HtmlReport implements dev.aigate.report.spi.ReportFormat {
 
     @Override
     public byte[] render(Input input) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        write(input.report(), input.jsonSha256(), out);
-        return out.toByteArray();
+        return dev.aigate.report.spi.ReportFormat.bytes(out -> write(input.report(), input.jsonSha256(), out));
     }
 
     public static String css() {

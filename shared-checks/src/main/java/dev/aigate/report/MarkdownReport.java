@@ -32,9 +32,7 @@ public final class MarkdownReport implements dev.aigate.report.spi.ReportFormat 
 
     @Override
     public byte[] render(Input input) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        write(input.result(), out);
-        return out.toByteArray();
+        return dev.aigate.report.spi.ReportFormat.bytes(out -> write(input.result(), out));
     }
 
     public static void write(GateResult result, OutputStream out) throws IOException {

@@ -31,9 +31,7 @@ public final class SarifReport implements dev.aigate.report.spi.ReportFormat {
 
     @Override
     public byte[] render(Input input) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        write(input.report(), out);
-        return out.toByteArray();
+        return dev.aigate.report.spi.ReportFormat.bytes(out -> write(input.report(), out));
     }
 
     public static void write(JsonNode report, OutputStream out) throws IOException {

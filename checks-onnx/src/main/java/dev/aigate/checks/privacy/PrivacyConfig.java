@@ -239,13 +239,7 @@ public record PrivacyConfig(
     }
 
     private static void requireRelativePath(String key, String path) {
-        if (path == null || path.isBlank()) {
-            throw new IllegalArgumentException("'" + key + "' must name a file relative to the policy");
-        }
-        SafePaths.problemWith(path).ifPresent(problem -> {
-            throw new IllegalArgumentException("'" + key + "' path '" + path + "' is not allowed: " + problem
-                    + "; name a file inside the policy's directory");
-        });
+        SafePaths.requireRelative(key, path);
     }
 
     private static String blankToNull(String text) {

@@ -31,6 +31,13 @@ public interface ReportFormat {
         throw new UnsupportedOperationException(fileName() + " renders from its Input");
     }
 
+    /** The bytes a stream-writing renderer produces, for formats written with an OutputStream. */
+    static byte[] bytes(dev.aigate.core.io.AtomicFiles.Content content) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        content.writeTo(out);
+        return out.toByteArray();
+    }
+
     /**
      * What every format is rendered from.
      *
