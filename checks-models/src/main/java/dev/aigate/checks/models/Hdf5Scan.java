@@ -3,10 +3,8 @@ package dev.aigate.checks.models;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A legacy Keras HDF5 file: the root group's {@code model_config} (and {@code training_config}) attributes are the
@@ -22,8 +20,7 @@ final class Hdf5Scan {
     /** @param file the file on disk when the blob is the whole file, else null */
     static void scan(Blob blob, Path file, String member, ScanLimits limits, Globals globals, ScanSink sink)
             throws IOException {
-        try (FileChannel channel = file == null ? null : FileChannel.open(file, StandardOpenOption.READ);
-                HdfFile hdf = channel != null ? new HdfFile(channel) : HdfFile.fromByteBuffer(blob.buffer())) {
+        try (HdfFile hdf = file != null ? new HdfFile(file) : HdfFile.fromByteBuffer(blob.buffer())) {
             for (String name : CONFIG_ATTRIBUTES) {
                 Attribute attribute = hdf.getAttribute(name);
                 if (attribute == null) {

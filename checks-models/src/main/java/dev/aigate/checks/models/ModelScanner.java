@@ -161,9 +161,15 @@ final class ModelScanner {
         private void unrecognisedStart(Blob blob, byte[] head, String member, String name, int depth,
                 boolean topLevel) throws IOException {
             boolean onnxName = name.toLowerCase(Locale.ROOT).endsWith(".onnx");
+            if (name.toLowerCase(Locale.ROOT).endsWith(".safetensors")) {
+                format("safetensors", member);
+                SafeTensorsScan.check(blob, limits);
+                return;
+            }
             if (head.length >= 2 && (head[0] & 0xff) == 0x80 && head[1] >= 0 && head[1] <= 5) {
                 format("pickle", member);
-                pickle(blob.open(), blob.size(), member, false);
+                boolean zip = ZipArchive.hasDirectory(blob);
+                pickle(blob.open(), blob.size(), member, false, zip);
                 polyglotZip(blob, member, depth);
                 return;
             }
@@ -182,7 +188,7 @@ final class ModelScanner {
             if (head.length > 0 && PROTOCOL0_START.indexOf(head[0] & 0xff) >= 0) {
                 if (PICKLE_NAME.matcher(name).matches()) {
                     format("pickle", member);
-                    pickle(blob.open(), blob.size(), member, false);
+                    pickle(blob.open(), blob.size(), member, false, ZipArchive.hasDirectory(blob));
                     polyglotZip(blob, member, depth);
                     return;
                 }
@@ -275,8 +281,14 @@ final class ModelScanner {
 
         private PickleScan.Summary pickle(InputStream in, long knownLength, String member, boolean torchScript)
                 throws IOException {
+            return pickle(in, knownLength, member, torchScript, false);
+        }
+
+        /** @param zipFollows whether a zip that follows the streams ends them (a pickle-zip polyglot) */
+        private PickleScan.Summary pickle(InputStream in, long knownLength, String member, boolean torchScript,
+                boolean zipFollows) throws IOException {
             PickleScan.Summary summary = new PickleScan(globals, limits, member, torchScript, this)
-                    .scan(in, knownLength);
+                    .scan(in, knownLength, zipFollows);
             report.pickles.add(member == null ? "" : member);
             report.streams += summary.streams();
             report.opcodes += summary.opcodes();
@@ -463,7 +475,7 @@ final class ModelScanner {
             SevenZFile archive;
             try {
                 archive = SevenZFile.builder().setSeekableByteChannel(new BlobChannel(blob))
-                        .setMaxMemoryLimitKb(limits.maxInMemoryBytes() / 1024).get();
+                        .setMaxMemoryLimitKiB(limits.maxInMemoryBytes() / 1024).get();
             } catch (IOException | RuntimeException e) {
                 throw new MalformedModelException("7z archive cannot be read: " + e.getMessage(), e);
             }

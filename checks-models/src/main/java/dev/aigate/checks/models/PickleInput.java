@@ -38,6 +38,19 @@ final class PickleInput {
         return !fill(1);
     }
 
+    /** Whether the next bytes are {@code prefix} (not consumed). */
+    boolean startsWith(byte[] prefix) throws IOException {
+        if (!fill(prefix.length)) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (buffer[bufferPosition + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Bytes left when the length is known, else Long.MAX_VALUE. */
     long remaining() {
         return knownLength < 0 ? Long.MAX_VALUE : knownLength - offset;

@@ -27,6 +27,8 @@ final class PickleScan implements PickleMachine.Listener {
     private static final Set<String> JOBLIB_WRAPPERS = Set.of("joblib.numpy_pickle.NumpyArrayWrapper",
             "sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper");
 
+    private static final byte[] ZIP_LOCAL_HEADER = {'P', 'K', 3, 4};
+
     /** What one scanned file or member held. */
     record Summary(int streams, long opcodes, int protocol, boolean legacyTorch, int joblibArrays) {
     }
@@ -51,6 +53,11 @@ final class PickleScan implements PickleMachine.Listener {
 
     /** Scans every stream from the current position to the end of {@code in}. */
     Summary scan(InputStream in, long knownLength) throws IOException {
+        return scan(in, knownLength, false);
+    }
+
+    /** @param zipFollows whether a zip archive may follow the streams (it is scanned as a zip) */
+    Summary scan(InputStream in, long knownLength, boolean zipFollows) throws IOException {
         input = new PickleInput(in, knownLength);
         if (input.atEnd()) {
             throw new MalformedModelException("empty: no pickle stream");
@@ -61,6 +68,9 @@ final class PickleScan implements PickleMachine.Listener {
         int protocol = 0;
         boolean legacy = false;
         while (!input.atEnd()) {
+            if (zipFollows && streams > 0 && input.startsWith(ZIP_LOCAL_HEADER)) {
+                break;
+            }
             if (streams >= limits.maxStreams()) {
                 throw new MalformedModelException("more than " + limits.maxStreams() + " stacked pickle streams");
             }

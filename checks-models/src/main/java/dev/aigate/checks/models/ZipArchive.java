@@ -59,16 +59,20 @@ final class ZipArchive {
         long cdSize = u32(eocd, 12);
         long cdOffset = u32(eocd, 16);
         long cdEnd = end;
-        if (count == 0xffff || cdSize == 0xffffffffL || cdOffset == 0xffffffffL) {
-            if (end < 20 || i32(blob.readFully(end - 20, 20), 0) != ZIP64_LOCATOR) {
+        boolean locator = end >= 20 && i32(blob.readFully(end - 20, 20), 0) == ZIP64_LOCATOR;
+        if (locator || count == 0xffff || cdSize == 0xffffffffL || cdOffset == 0xffffffffL) {
+            if (!locator) {
                 throw new MalformedModelException("zip64 sizes without a zip64 end of central directory locator");
             }
-            long recordOffset = i64(blob.readFully(end - 20, 20), 8);
+            // The record sits just before the locator (PyTorch writes zip64 records for every archive); the offset
+            // the locator records is off by any data before the archive.
             long record = end - 20 - 56;
             if (record < 0 || i32(blob.readFully(record, 56), 0) != ZIP64_EOCD) {
-                // Data before the archive shifts the recorded offset; the record sits just before the locator.
-                throw new MalformedModelException("zip64 end of central directory record not found (recorded at "
-                        + recordOffset + ")");
+                long recorded = i64(blob.readFully(end - 20, 20), 8);
+                if (recorded < 0 || recorded > end - 20 - 56 || i32(blob.readFully(recorded, 56), 0) != ZIP64_EOCD) {
+                    throw new MalformedModelException("zip64 end of central directory record not found");
+                }
+                record = recorded;
             }
             byte[] z = blob.readFully(record, 56);
             count = i64(z, 32);
