@@ -1,11 +1,9 @@
 package dev.aigate.checks.models;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -13,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
@@ -43,7 +40,6 @@ final class ModelScanner {
     private static final Pattern COMPRESSED_SUFFIX = Pattern.compile("(?i)\\.(gz|bz2|xz|lzma|lz4|z|zst|zlib)$");
     /** Opcodes a protocol 0 or 1 pickle may start with. */
     private static final String PROTOCOL0_START = "(cidl}])NIJKLMFGSTUVXPpgq0";
-    private static final Set<String> ARCHIVE_KINDS = Set.of("zip", "tar", "7z");
 
     /** What one file held. */
     static final class Report {
@@ -100,7 +96,15 @@ final class ModelScanner {
 
         @Override
         public void hit(Hit hit) {
-            report.hits.putIfAbsent(hit.key(), hit);
+            Hit seen = report.hits.get(hit.key());
+            if (seen == null) {
+                report.hits.put(hit.key(), hit);
+            } else if (seen.detail().contains(" imports ") && hit.detail().contains(" calls ")) {
+                // The call is what runs the code: report it, with where the import was.
+                report.hits.put(hit.key(), new Hit(hit.kind(), hit.member(), hit.offset(), hit.what(),
+                        hit.technique(), hit.detail() + ", imported by " + seen.detail().split(" ", 2)[0]
+                        + " at byte " + seen.offset()));
+            }
         }
 
         private void format(String format, String member) {
@@ -123,7 +127,7 @@ final class ModelScanner {
             String kind = Sniffer.kind(head, blob.size());
             switch (kind) {
                 case "zip" -> {
-                    format(zipFormat(blob), member);
+                    format("zip", member);
                     zip(blob, member, depth);
                 }
                 case "tar" -> {
@@ -333,10 +337,6 @@ final class ModelScanner {
                 throw new MalformedModelException("NumPy array declares " + header.dataBytes() + " bytes of data but"
                         + " the file holds " + (knownLength - header.dataOffset()) + " (truncated)");
             }
-        }
-
-        private String zipFormat(Blob blob) {
-            return "zip";
         }
 
         private void zip(Blob blob, String member, int depth) throws IOException {
@@ -562,22 +562,5 @@ final class ModelScanner {
         public int read(byte[] b, int off, int len) throws IOException {
             return archive.read(b, off, len);
         }
-    }
-
-    static String describeText(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    static byte[] readAll(InputStream in, int max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-            out.write(buffer, 0, n);
-            if (out.size() > max) {
-                throw new MalformedModelException("larger than " + max + " bytes");
-            }
-        }
-        return out.toByteArray();
     }
 }

@@ -10,7 +10,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * The {@code models} section of the policy.
  *
- * @param paths model files, folders (scanned whole) or globs, relative to the policy
+ * @param paths model files, folders (scanned whole) or globs, relative to the policy; {@code .} is the whole
+ *     project
  * @param exclude globs of files not to scan, relative to the policy
  * @param strict whether suspicious findings (imports on neither list, custom Keras objects, custom ONNX domains, files
  *     in no known format) fail the gate like code execution does
@@ -37,7 +38,9 @@ public record ModelsConfig(
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
         allow = allow == null ? List.of() : List.copyOf(allow);
         for (String path : paths) {
-            requireInside("paths", path);
+            if (!".".equals(path)) {
+                requireInside("paths", path);
+            }
         }
         for (String glob : exclude) {
             requireInside("exclude", glob);

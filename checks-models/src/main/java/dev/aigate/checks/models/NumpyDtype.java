@@ -42,18 +42,12 @@ record NumpyDtype(boolean hasObject, long itemSize) {
                 || !(args.items.get(0) instanceof Str s)) {
             return null;
         }
+        NumpyDtype simple = parse(s.text);
         if (c.state instanceof Sequence state && state.items.size() >= 6 && state.items.get(5) instanceof Int size
                 && size.value.signum() > 0 && size.value.bitLength() < 40) {
-            if (state.items.get(4) instanceof Sequence || state.items.size() > 3
-                    && state.items.get(3) instanceof Sequence) {
-                // A structured dtype: its fields decide whether it holds objects; treat it as holding them only
-                // when the type string says so.
-                NumpyDtype simple = parse(s.text);
-                return new NumpyDtype(simple != null && simple.hasObject(), size.value.longValue());
-            }
-            NumpyDtype simple = parse(s.text);
+            // Flexible and structured dtypes carry their item size in the state; objects are named by the type.
             return new NumpyDtype(simple != null && simple.hasObject(), size.value.longValue());
         }
-        return parse(s.text);
+        return simple;
     }
 }
