@@ -8,8 +8,8 @@ How each tool's outcome is read:
   aigate      its gate verdict: FAIL or ERROR blocks the build, WARN flags, PASS passes.
   picklescan  exit 1 (dangerous globals found) blocks; exit 2 (scan error) blocks only a fail-closed gate; "suspicious"
               globals alone leave exit 0 and are counted as flagged.
-  modelscan   exit 1 (issues found) blocks; exit 2 (scan error) blocks only a fail-closed gate; 3 (no supported
-              file) passes.
+  modelscan   exit 1 (issues found) blocks; scan errors (exit 2, or errors in its JSON report, which come with exit 3)
+              block only a fail-closed gate; exit 0 or 3 without errors passes.
 """
 import glob
 import json
@@ -60,11 +60,13 @@ def modelscan(path):
     code, output = run([os.path.join(VENV, "modelscan"), "-p", path, "-r", "json", "-o", report])
     if code == 1:
         return "block", "exit 1"
-    if code == 2:
-        return "error", "exit 2"
-    if code == 0:
-        return "pass", "exit 0"
-    return "pass", "exit %d (nothing scanned)" % code
+    errors = []
+    if os.path.exists(report):
+        with open(report) as f:
+            errors = json.load(f).get("errors") or []
+    if code == 2 or errors:
+        return "error", "exit %d, %d error(s)" % (code, len(errors))
+    return "pass", "exit %d" % code
 
 
 def summary(rows, tool, fail_closed):

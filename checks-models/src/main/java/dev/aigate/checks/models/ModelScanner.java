@@ -165,16 +165,17 @@ final class ModelScanner {
         private void unrecognisedStart(Blob blob, byte[] head, String member, String name, int depth,
                 boolean topLevel) throws IOException {
             boolean onnxName = name.toLowerCase(Locale.ROOT).endsWith(".onnx");
-            if (name.toLowerCase(Locale.ROOT).endsWith(".safetensors")) {
-                format("safetensors", member);
-                SafeTensorsScan.check(blob, limits);
-                return;
-            }
             if (head.length >= 2 && (head[0] & 0xff) == 0x80 && head[1] >= 0 && head[1] <= 5) {
                 format("pickle", member);
                 boolean zip = ZipArchive.hasDirectory(blob);
                 pickle(blob.open(), blob.size(), member, false, zip);
                 polyglotZip(blob, member, depth);
+                return;
+            }
+            if (name.toLowerCase(Locale.ROOT).endsWith(".safetensors")) {
+                // Named SafeTensors but not shaped like it: the header check says what is wrong.
+                format("safetensors", member);
+                SafeTensorsScan.check(blob, limits);
                 return;
             }
             if (onnxName || head.length > 0 && head[0] == 0x08) {
@@ -266,7 +267,14 @@ final class ModelScanner {
                             && PICKLE_NAME.matcher(name).matches()) {
                         pickle(in, knownLength, member, false);
                     } else {
-                        blob(materialize(in, member), member, name, depth, false);
+                        byte[] bytes = in.readNBytes(limits.maxInMemoryBytes() + 1);
+                        if (bytes.length <= limits.maxInMemoryBytes()) {
+                            blob(Blob.of(bytes), member, name, depth, false);
+                        } else {
+                            // Too large to hold, and no format with a magic number: judge it by its start.
+                            otherContent(new java.io.ByteArrayInputStream(bytes, 0, 1 << 16), member, name);
+                            in.transferTo(java.io.OutputStream.nullOutputStream());
+                        }
                     }
                 }
                 default -> blob(materialize(in, member), member, name, depth, false);
