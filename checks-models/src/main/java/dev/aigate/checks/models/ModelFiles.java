@@ -24,6 +24,7 @@ import java.util.TreeSet;
  */
 final class ModelFiles {
     static final int MAX_FILES = 1_000_000;
+    private static final java.util.function.Predicate<String> ALL = relative -> true;
 
     private ModelFiles() {
     }
@@ -48,8 +49,8 @@ final class ModelFiles {
         }
         List<Path> selected = new ArrayList<>();
         for (Path file : out) {
-            Path relative = Path.of(SafePaths.relativize(root, file));
-            if (excluded.stream().noneMatch(m -> m.matches(relative))) {
+            if (excluded.isEmpty()
+                    || excluded.stream().noneMatch(m -> m.matches(Path.of(SafePaths.relativize(root, file))))) {
                 selected.add(file);
             }
         }
@@ -75,7 +76,7 @@ final class ModelFiles {
         }
         requireInside(root, path, named);
         if (Files.isDirectory(path)) {
-            walk(root, path, out, relative -> true);
+            walk(root, path, out, ALL);
         } else if (Files.isRegularFile(path)) {
             out.add(path);
         } else {
@@ -104,24 +105,41 @@ final class ModelFiles {
         } catch (IOException e) {
             throw new InputException(root, "project folder cannot be resolved: " + e.getMessage(), e);
         }
-        try {
-            Files.walkFileTree(start, EnumSet.of(FileVisitOption.FOLLOW_LINKS), 64, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    return dir.toRealPath().startsWith(realRoot) ? FileVisitResult.CONTINUE
-                            : FileVisitResult.SKIP_SUBTREE;
-                }
+        walk(root, realRoot, start, out, matches, 0);
+    }
 
+    /** Symbolic links are resolved one by one (most files are none, and need no extra system call). */
+    private static void walk(Path root, Path realRoot, Path start, TreeSet<Path> out,
+            java.util.function.Predicate<String> matches, int depth) {
+        if (depth > 8) {
+            throw new InputException(start, "symbolic links to folders nested more than 8 deep among the model files");
+        }
+        try {
+            Files.walkFileTree(start, EnumSet.noneOf(FileVisitOption.class), 64, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    if (!attrs.isRegularFile()) {
+                    if (attrs.isSymbolicLink()) {
+                        Path real;
+                        try {
+                            real = file.toRealPath();
+                        } catch (IOException e) {
+                            throw new InputException(file, "a broken symbolic link is among the model files");
+                        }
+                        if (!real.startsWith(realRoot)) {
+                            throw new InputException(file, "a symbolic link to " + real
+                                    + ", outside the project, is among the model files");
+                        }
+                        if (Files.isDirectory(real)) {
+                            walk(root, realRoot, file, out, matches, depth + 1);
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (!Files.isRegularFile(real)) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                    } else if (!attrs.isRegularFile()) {
                         return FileVisitResult.CONTINUE;
                     }
-                    if (Files.isSymbolicLink(file) && !file.toRealPath().startsWith(realRoot)) {
-                        throw new InputException(file, "a symbolic link to " + file.toRealPath()
-                                + ", outside the project, is among the model files");
-                    }
-                    if (matches.test(SafePaths.relativize(root, file))) {
+                    if (matches == ALL || matches.test(SafePaths.relativize(root, file))) {
                         out.add(file.toAbsolutePath().normalize());
                         if (out.size() > MAX_FILES) {
                             throw new InputException(start, "more than " + MAX_FILES + " model files");

@@ -75,6 +75,13 @@ final class ModelScanner {
         }
     }
 
+    /** Scans {@code file} whose whole content was already read into {@code bytes} (small files: one read). */
+    Report scan(Path file, byte[] bytes, Path root) throws IOException {
+        Report report = new Report();
+        new Run(report, file, root).blob(Blob.of(bytes), null, file.getFileName().toString(), 0, true);
+        return report;
+    }
+
     /** Scans in-memory bytes as if they were a file named {@code name} (fuzzing, tests). */
     Report scan(byte[] bytes, String name) throws IOException {
         Report report = new Report();
@@ -169,7 +176,9 @@ final class ModelScanner {
                 format("pickle", member);
                 boolean zip = ZipArchive.hasDirectory(blob);
                 pickle(blob.open(), blob.size(), member, false, zip);
-                polyglotZip(blob, member, depth);
+                if (zip) {
+                    zip(blob, member, depth);
+                }
                 return;
             }
             if (name.toLowerCase(Locale.ROOT).endsWith(".safetensors")) {
@@ -193,8 +202,11 @@ final class ModelScanner {
             if (head.length > 0 && PROTOCOL0_START.indexOf(head[0] & 0xff) >= 0) {
                 if (PICKLE_NAME.matcher(name).matches()) {
                     format("pickle", member);
-                    pickle(blob.open(), blob.size(), member, false, ZipArchive.hasDirectory(blob));
-                    polyglotZip(blob, member, depth);
+                    boolean zip = ZipArchive.hasDirectory(blob);
+                    pickle(blob.open(), blob.size(), member, false, zip);
+                    if (zip) {
+                        zip(blob, member, depth);
+                    }
                     return;
                 }
                 if (tentativePickle(blob.open(), blob.size(), member)) {
@@ -210,12 +222,8 @@ final class ModelScanner {
             otherContent(blob.open(), member, name);
         }
 
-        /** Data before a zip's directory still makes a zip that Python's zipfile opens: scan that side as well. */
-        private void polyglotZip(Blob blob, String member, int depth) throws IOException {
-            if (ZipArchive.hasDirectory(blob)) {
-                zip(blob, member, depth);
-            }
-        }
+        // Data before a zip's directory still makes a zip that Python's zipfile opens: a pickle followed by a zip (a
+        // polyglot) is scanned both ways.
 
         /** Text is not a model; anything else unrecognised is reported as not scanned. */
         private void otherContent(InputStream in, String member, String name) throws IOException {

@@ -14,7 +14,7 @@ final class PickleInput {
     private static final int BUFFER = 1 << 16;
 
     private final InputStream in;
-    private final byte[] buffer = new byte[BUFFER];
+    private final byte[] buffer;
     private int bufferPosition;
     private int bufferLimit;
     private long offset;
@@ -27,6 +27,8 @@ final class PickleInput {
     PickleInput(InputStream in, long knownLength) {
         this.in = in;
         this.knownLength = knownLength;
+        // A small pickle gets a small buffer; at least 16 bytes, enough for the widest fixed-size argument.
+        this.buffer = new byte[(int) (knownLength < 0 ? BUFFER : Math.max(16, Math.min(BUFFER, knownLength)))];
     }
 
     long offset() {
@@ -66,7 +68,7 @@ final class PickleInput {
             bufferPosition = 0;
         }
         while (bufferLimit < wanted) {
-            int n = in.read(buffer, bufferLimit, BUFFER - bufferLimit);
+            int n = in.read(buffer, bufferLimit, buffer.length - bufferLimit);
             if (n < 0) {
                 return false;
             }

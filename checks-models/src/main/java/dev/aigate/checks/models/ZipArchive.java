@@ -202,7 +202,7 @@ final class ZipArchive {
         int window = (int) Math.min(size, 22 + 65535);
         byte[] tail = blob.readFully(size - window, window);
         for (int i = window - 22; i >= 0; i--) {
-            if (i32(tail, i) == EOCD) {
+            if (tail[i] == 'P' && tail[i + 1] == 'K' && i32(tail, i) == EOCD) {
                 long commentLength = u16(tail, i + 20);
                 if (i + 22 + commentLength <= window) {
                     return size - window + i;
