@@ -1,5 +1,5 @@
 import dev.aigate.checks.datasets.DatasetScanner;
-import dev.aigate.checks.datasets.FileHasher;
+import dev.aigate.core.files.FileHasher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

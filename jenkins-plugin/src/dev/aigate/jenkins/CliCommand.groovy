@@ -24,16 +24,25 @@ class CliCommand implements Serializable {
     static final String CLI_GROUP_ID = 'dev.aigate'
     static final String CLI_ARTIFACT_ID = 'aigate-cli'
     static final String DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy'
+    /** Where the output of actions that make something is kept (relative to the current directory). */
+    static final String RUN_DIRECTORY = '.aigate/run'
 
     private static final String SH_PLAIN = /[A-Za-z0-9_@%+=:,.\/-]+/
     private static final String BAT_PLAIN = /[A-Za-z0-9_+:.\/\\-]+/
 
-    /** The arguments of {@code aigate gate} for this configuration. */
+    /**
+     * The CLI arguments for this configuration: {@code gate ...}, or {@code <check> <action> ...} with the action's
+     * options, the free {@code extraArgs}, and the operands last, after {@code --}.
+     */
     @NonCPS
-    static List<String> gateArgs(GateConfig c) {
-        List<String> args = ['gate', "--policy=${c.policy}" as String, "--report-dir=${c.reportDirectory}" as String]
-        if (c.failingLevel != null) {
-            args << "--fail-on=${c.failingLevel}".toString()
+    static List<String> commandArgs(GateConfig c) {
+        List<String> args = c.checkId == null ? ['gate'] : [c.checkId, c.action]
+        args << "--policy=${c.policy}".toString()
+        if (c.judges) {
+            args << "--report-dir=${c.reportDirectory}".toString()
+        }
+        if (c.failOn != null) {
+            args << "--fail-on=${c.failOn}".toString()
         }
         if (c.checks) {
             args << "--checks=${c.checks.join(',')}".toString()
@@ -51,17 +60,22 @@ class CliCommand implements Serializable {
         if (!c.progress) {
             args << '--no-progress'
         }
+        args.addAll(c.actionArgs)
         args.addAll(c.extraArgs)
+        if (c.operands) {
+            args << '--'
+            args.addAll(c.operands)
+        }
         return args
     }
 
-    /** {@code java [options] -jar JAR gate ...}. */
+    /** {@code java [options] -jar JAR gate ...} (or {@code <check> <action> ...}). */
     @NonCPS
     static List<String> javaArgv(GateConfig c, String jar) {
         List<String> argv = [c.javaCommand]
         argv.addAll(c.javaOptions)
         argv.addAll(['-jar', jar])
-        argv.addAll(gateArgs(c))
+        argv.addAll(commandArgs(c))
         return argv
     }
 
@@ -132,6 +146,66 @@ class CliCommand implements Serializable {
     @NonCPS
     static String shScript(List<String> argv) {
         return shCommand(argv) + '\n'
+    }
+
+    /**
+     * Where the {@code sh} / {@code bat} script of an action that makes something keeps the CLI's standard output and
+     * (unless progress is shown) standard error, for the step's result and error message: relative to the current
+     * directory, one pair of files per action, replaced by every run.
+     */
+    @NonCPS
+    static Map<String, String> outputFiles(GateConfig c) {
+        String base = "${RUN_DIRECTORY}/${c.checkId}-${c.action}"
+        Map<String, String> files = [out: "${base}.out".toString()]
+        if (!c.progress) {
+            files.err = "${base}.err".toString()
+        }
+        return files
+    }
+
+    /**
+     * The {@code sh} script of an action that makes something: the CLI's output goes to the files of
+     * {@link #outputFiles} and then to the log; the script's status is the CLI's.
+     */
+    @NonCPS
+    static String shActionScript(List<String> argv, Map<String, String> files) {
+        String out = shQuote(files.out)
+        String err = files.err == null ? null : shQuote(files.err)
+        List<String> lines = ["mkdir -p -- ${shQuote(RUN_DIRECTORY)}".toString(),
+                              "rm -f -- ${files.values().collect { shQuote(it) }.join(' ')}".toString(),
+                              'status=0',
+                              "${shCommand(argv)} >${out}${err == null ? '' : " 2>${err}"} || status=\$?".toString(),
+                              "cat -- ${out}".toString()]
+        if (err != null) {
+            lines << "cat -- ${err} >&2".toString()
+        }
+        lines << 'exit "$status"'
+        return lines.join('\n') + '\n'
+    }
+
+    /** The {@code bat} script of an action that makes something, as {@link #shActionScript}. */
+    @NonCPS
+    static String batActionScript(List<String> argv, Map<String, String> files) {
+        String directory = batPath(RUN_DIRECTORY)
+        String out = batPath(files.out)
+        String err = files.err == null ? null : batPath(files.err)
+        List<String> lines = ["@if not exist ${directory} mkdir ${directory}".toString()]
+        files.values().each { String path ->
+            lines << "@if exist ${batPath(path)} del /f /q ${batPath(path)}".toString()
+        }
+        lines << "${argv.collect { batQuote(it, false) }.join(' ')} >${out}${err == null ? '' : " 2>${err}"}".toString()
+        lines << '@set AIGATE_STATUS=%ERRORLEVEL%'
+        lines << "@type ${out}".toString()
+        if (err != null) {
+            lines << "@type ${err} 1>&2".toString()
+        }
+        lines << '@exit /b %AIGATE_STATUS%'
+        return lines.join('\r\n') + '\r\n'
+    }
+
+    @NonCPS
+    private static String batPath(String path) {
+        return batQuote(path.replace('/', '\\'), false)
     }
 
     /** One command line; a first word with {@code =} is quoted so the shell does not take it for an assignment. */

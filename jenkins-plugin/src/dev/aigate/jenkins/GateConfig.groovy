@@ -3,15 +3,18 @@ package dev.aigate.jenkins
 import com.cloudbees.groovy.cps.NonCPS
 
 /**
- * The validated parameters of one aigate step.
+ * The validated parameters of one aigate step: {@code aigate} (the gate), a per-check step ({@code <check> verify})
+ * or {@code aigateRun} (any check action of the catalogue).
  *
  * <p>Pure data: building it calls no Pipeline step, so it is tested anywhere and a native Jenkins plugin could
- * reuse the same names. Unknown or mistyped parameters are errors, as unknown keys in the policy are.
+ * reuse the same names. Unknown or mistyped parameters are errors, as unknown keys in the policy are. One vocabulary
+ * with aigate.yml, Maven and the CLI: {@code failOn} is the failing severity; the Jenkins mapping of verdicts is
+ * {@code markUnstableOn} and {@code failBuildOn}.
  */
 class GateConfig implements Serializable {
     private static final long serialVersionUID = 1L
 
-    /** Verdict levels for {@code markUnstableOn} and {@code failOn}. */
+    /** Verdict levels for {@code markUnstableOn} and {@code failBuildOn}. */
     static final List<String> VERDICT_LEVELS = ['WARN', 'FAIL', 'NEVER']
     static final List<String> SEVERITIES = ['info', 'low', 'medium', 'high', 'critical']
     static final List<String> SCOPES = ['build', 'stage']
@@ -19,23 +22,48 @@ class GateConfig implements Serializable {
     /** The environment variable a key file credential is bound to unless {@code keyFiles} names others. */
     static final String KEY_FILE_VARIABLE = 'AIGATE_KEY_FILE'
 
-    static final List<String> PARAMETERS = [
-        'policy', 'reportDirectory', 'failingLevel', 'checks', 'skipChecks', 'overrides', 'threads', 'project',
-        'skip', 'progress', 'extraArgs',
+    /** Which check action {@code aigateRun} runs, and its options. */
+    static final List<String> RUN_PARAMETERS = ['check', 'action', 'options']
+    /** Only the whole gate chooses checks. */
+    static final List<String> GATE_PARAMETERS = ['checks', 'skipChecks']
+    /** Threshold overrides ({@code --set}): the gate and {@code verify}. */
+    static final List<String> VERIFY_PARAMETERS = ['overrides']
+    /** What only an action that judges (writes the report set, has a verdict) takes. */
+    static final List<String> JUDGING_PARAMETERS = [
+        'reportDirectory', 'failOn', 'failingLevel', 'project',
+        'markUnstableOn', 'failBuildOn', 'unstableScope', 'publish', 'htmlReportName',
+    ]
+    /** Every parameter, in the order the help and the error messages list them. */
+    static final List<String> PARAMETERS = RUN_PARAMETERS + [
+        'policy', 'reportDirectory', 'failOn', 'failingLevel', 'checks', 'skipChecks', 'overrides', 'threads',
+        'project', 'skip', 'progress', 'extraArgs',
         'cliJar', 'cliVersion', 'cliDirectory', 'javaCommand', 'javaOptions', 'mavenCommand', 'mavenArgs',
         'keyFileCredentialsId', 'keyFiles',
-        'markUnstableOn', 'failOn', 'unstableScope', 'publish', 'htmlReportName',
+        'markUnstableOn', 'failBuildOn', 'unstableScope', 'publish', 'htmlReportName',
     ]
 
     private static final String CHECK_ID = /[a-z][a-z0-9-]*/
     private static final String VARIABLE = /AIGATE_[A-Z0-9_]+/
     private static final String VERSION = /[0-9A-Za-z][0-9A-Za-z._+-]*/
 
-    /** The check a per-check step runs, or null for the whole gate. */
+    /** The check a per-check step or aigateRun runs, or null for the whole gate. */
     String checkId
+    /** The action of that check ({@code verify} for the per-check steps), or null for the whole gate. */
+    String action
+    /** Whether the run judges: writes the report set and has a verdict. False for an action that makes something. */
+    boolean judges = true
+    /** Whether the step is aigateRun (for messages). */
+    boolean runStep
+    /** The action's options as command-line arguments, and its operands (after {@code --}). */
+    List<String> actionArgs = []
+    List<String> operands = []
+    /** Notes for the build log, such as a deprecated parameter name. */
+    List<String> notes = []
+
     String policy = 'aigate.yml'
     String reportDirectory = 'aigate-report'
-    String failingLevel
+    /** The failing severity, replacing the policy's {@code failOn}; null keeps the policy's. */
+    String failOn
     List<String> checks = []
     List<String> skipChecks = []
     Map<String, String> overrides = [:]
@@ -57,62 +85,184 @@ class GateConfig implements Serializable {
     Map<String, String> keyFiles = [:]
 
     String markUnstableOn = 'WARN'
-    String failOn = 'FAIL'
+    /** The lowest verdict that ends the step with error(...). */
+    String failBuildOn = 'FAIL'
     String unstableScope = 'build'
     Map<String, Boolean> publish = [html: true, junit: true, sarif: true, json: true]
     String htmlReportName = 'aigate report'
 
     /**
-     * Validates the step's named arguments.
+     * Validates the named arguments of {@code aigate} or of a per-check step.
      *
      * @param args the named arguments of the step call
-     * @param checkId the check a per-check step runs, or null for {@code aigate}
+     * @param checkId the check a per-check step runs ({@code aigate <check> verify}), or null for {@code aigate}
      * @throws IllegalArgumentException naming the parameter and what is wrong with it
      */
     @NonCPS
     static GateConfig parse(Map args, String checkId) {
+        return build(args ?: [:], checkId == null ? null : ActionCatalogue.verifyEntry(checkId), false)
+    }
+
+    /**
+     * Validates the named arguments of {@code aigateRun}: {@code check} and {@code action} must be in the catalogue.
+     *
+     * @param catalogue the action catalogue ({@link ActionCatalogue#parse})
+     * @throws IllegalArgumentException naming the parameter and what is wrong with it
+     */
+    @NonCPS
+    static GateConfig parseRun(Map args, Map catalogue) {
         Map given = args ?: [:]
-        List<String> unknown = given.keySet().collect { it as String }.findAll { !PARAMETERS.contains(it) }
-        if (unknown) {
-            throw new IllegalArgumentException("unknown parameter(s) ${unknown.join(', ')}; known: "
-                    + PARAMETERS.join(', '))
+        checkNames(given, PARAMETERS)
+        String checkId = text(given, 'check', null)
+        String actionName = text(given, 'action', null)
+        if (checkId == null || actionName == null) {
+            throw new IllegalArgumentException("aigateRun needs check and action, e.g. check: 'datasets', "
+                    + "action: 'lock'; known: ${commandList(catalogue)}")
         }
+        Map action = ActionCatalogue.find(catalogue, checkId.trim(), actionName.trim())
+        return build(given, action, true)
+    }
+
+    @NonCPS
+    private static String commandList(Map catalogue) {
+        return ActionCatalogue.commands(catalogue)*.join(' ').join(', ')
+    }
+
+    @NonCPS
+    private static GateConfig build(Map given, Map action, boolean runStep) {
         GateConfig c = new GateConfig()
-        c.checkId = checkId
-        if (checkId != null) {
-            for (String name : ['checks', 'skipChecks']) {
-                if (given.containsKey(name)) {
-                    throw new IllegalArgumentException("${name} cannot be used with the ${checkId} step, which "
-                            + "runs only that check; use the aigate step to choose checks")
-                }
-            }
-            c.checks = [checkId]
-            c.reportDirectory = "aigate-report/${checkId}"
-            c.htmlReportName = "aigate report (${checkId})"
+        c.runStep = runStep
+        if (action != null) {
+            c.checkId = action.check
+            c.action = action.name
+            c.judges = action.judges == true
         }
-        readGateOptions(c, given)
+        checkParameters(c, given)
+        if (c.judges && c.checkId != null) {
+            String name = c.action == ActionCatalogue.VERIFY ? c.checkId : "${c.checkId}-${c.action}"
+            c.reportDirectory = "aigate-report/${name}"
+            c.htmlReportName = "aigate report (${c.action == ActionCatalogue.VERIFY ? c.checkId : c.command()})"
+        }
+        if (!c.judges) {
+            c.reportDirectory = null
+        }
+        if (action != null) {
+            Map parsed = ActionCatalogue.arguments(action, given.options)
+            c.actionArgs = (List<String>) parsed.arguments
+            c.operands = (List<String>) parsed.operands
+        }
+        readCommonOptions(c, given)
         readCliOptions(c, given)
-        readJenkinsOptions(c, given)
+        if (c.judges) {
+            readJudgingOptions(c, given)
+            readJenkinsOptions(c, given)
+        }
         return c
     }
 
-    /** The options that mirror the Maven goal's and the CLI's. */
+    /** {@code gate}, or {@code <check> <action>}: the CLI command this runs. */
     @NonCPS
-    private static void readGateOptions(GateConfig c, Map given) {
-        c.policy = text(given, 'policy', c.policy)
-        c.reportDirectory = text(given, 'reportDirectory', c.reportDirectory)
-        c.failingLevel = level(given, 'failingLevel', SEVERITIES, null, false)
-        if (c.checkId == null) {
-            c.checks = ids(given, 'checks')
-            c.skipChecks = ids(given, 'skipChecks')
+    String command() {
+        return checkId == null ? 'gate' : "${checkId} ${action}"
+    }
+
+    /** The parameters this step takes for this action. */
+    @NonCPS
+    List<String> applicable() {
+        return PARAMETERS.findAll { String p ->
+            (runStep || !RUN_PARAMETERS.contains(p)) &&
+                    (checkId == null || !GATE_PARAMETERS.contains(p)) &&
+                    (action == null || action == ActionCatalogue.VERIFY || !VERIFY_PARAMETERS.contains(p)) &&
+                    (judges || !JUDGING_PARAMETERS.contains(p))
         }
-        c.overrides = parseOverrides(given)
+    }
+
+    @NonCPS
+    private static void checkNames(Map given, List<String> known) {
+        List<String> unknown = given.keySet().collect { it as String }.findAll { !PARAMETERS.contains(it) }
+        if (unknown) {
+            throw new IllegalArgumentException("unknown parameter(s) ${unknown.join(', ')}; known: "
+                    + known.join(', '))
+        }
+    }
+
+    /** Unknown parameters, and known ones that do not apply to this step or action, are errors. */
+    @NonCPS
+    private static void checkParameters(GateConfig c, Map given) {
+        List<String> applicable = c.applicable()
+        checkNames(given, applicable)
+        String name = given.keySet().collect { it as String }.find { !applicable.contains(it) }
+        if (name == null) {
+            return
+        }
+        String step = c.runStep ? 'aigateRun' : (c.checkId == null ? 'the aigate step' : "the ${c.checkId} step")
+        if (GATE_PARAMETERS.contains(name)) {
+            throw new IllegalArgumentException("${name} cannot be used with ${step}, which runs only "
+                    + "${c.runStep ? 'one check action' : 'that check'}; use the aigate step to choose checks")
+        }
+        if (RUN_PARAMETERS.contains(name)) {
+            throw new IllegalArgumentException("${name} cannot be used with ${step}; aigateRun runs a check action")
+        }
+        if (VERIFY_PARAMETERS.contains(name)) {
+            throw new IllegalArgumentException("${name} cannot be used with ${c.command()}: threshold overrides "
+                    + "apply to the gate and to verify")
+        }
+        throw new IllegalArgumentException("${name} cannot be used with ${c.command()}, which makes something and "
+                + "writes no report: ${JUDGING_PARAMETERS.join(', ')} are for actions that judge; its own options "
+                + 'go in options: [...]')
+    }
+
+    /** What every step takes. */
+    @NonCPS
+    private static void readCommonOptions(GateConfig c, Map given) {
+        c.policy = text(given, 'policy', c.policy)
         c.threads = parseThreads(given)
-        c.project = text(given, 'project', null)
         c.skip = flag(given, 'skip', false)
         c.progress = flag(given, 'progress', false)
         c.extraArgs = texts(given, 'extraArgs')
         c.keyFiles = parseKeyFiles(given)
+        if (c.checkId == null) {
+            c.checks = ids(given, 'checks')
+            c.skipChecks = ids(given, 'skipChecks')
+        }
+        if (c.action == null || c.action == ActionCatalogue.VERIFY) {
+            c.overrides = parseOverrides(given)
+        }
+    }
+
+    /** The options of a run that judges that mirror the Maven goal's and the CLI's. */
+    @NonCPS
+    private static void readJudgingOptions(GateConfig c, Map given) {
+        c.reportDirectory = text(given, 'reportDirectory', c.reportDirectory)
+        c.failOn = failingSeverity(c, given)
+        c.project = text(given, 'project', null)
+    }
+
+    /**
+     * {@code failOn} is a severity, as in aigate.yml, Maven and the CLI; {@code failingLevel} is its deprecated
+     * name. A verdict given to {@code failOn} is the 0.1 meaning, which is {@code failBuildOn} now.
+     */
+    @NonCPS
+    private static String failingSeverity(GateConfig c, Map given) {
+        if (given.failOn != null && given.failingLevel != null) {
+            throw new IllegalArgumentException('give failOn or failingLevel, not both: failingLevel is the '
+                    + 'deprecated name of failOn')
+        }
+        if (given.failingLevel != null) {
+            String level = level(given, 'failingLevel', SEVERITIES, null, false)
+            c.notes << ("aigate: failingLevel is deprecated and goes in the next release; write failOn: '${level}' "
+                    + '(the failing severity, as in aigate.yml, Maven and the CLI)').toString()
+            return level
+        }
+        String value = text(given, 'failOn', null)
+        String upper = value?.trim()?.toUpperCase(Locale.ROOT)
+        if (VERDICT_LEVELS.contains(upper)) {
+            throw new IllegalArgumentException("failOn is the failing severity (${SEVERITIES.join(', ')}), as in "
+                    + "aigate.yml, Maven and the CLI, not a verdict: the lowest verdict that fails the build, "
+                    + "called failOn in aigate 0.1, is failBuildOn now: write failBuildOn: '${upper}' (and "
+                    + 'failOn for what failingLevel was)')
+        }
+        return level(given, 'failOn', SEVERITIES, null, false)
     }
 
     /** How the CLI gets onto the agent and runs there. */
@@ -137,9 +287,9 @@ class GateConfig implements Serializable {
     @NonCPS
     private static void readJenkinsOptions(GateConfig c, Map given) {
         c.markUnstableOn = level(given, 'markUnstableOn', VERDICT_LEVELS, c.markUnstableOn, true)
-        c.failOn = level(given, 'failOn', VERDICT_LEVELS, c.failOn, true)
-        if (c.failOn == 'NEVER' && c.markUnstableOn == 'NEVER') {
-            throw new IllegalArgumentException("failOn: 'NEVER' needs markUnstableOn 'WARN' or 'FAIL': "
+        c.failBuildOn = level(given, 'failBuildOn', VERDICT_LEVELS, c.failBuildOn, true)
+        if (c.failBuildOn == 'NEVER' && c.markUnstableOn == 'NEVER') {
+            throw new IllegalArgumentException("failBuildOn: 'NEVER' needs markUnstableOn 'WARN' or 'FAIL': "
                     + 'a FAIL verdict is never reported as success')
         }
         c.unstableScope = level(given, 'unstableScope', SCOPES, c.unstableScope, false)

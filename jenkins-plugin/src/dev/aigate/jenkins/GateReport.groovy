@@ -16,6 +16,9 @@ class GateReport implements Serializable {
     static final List<String> SEVERITY_ORDER = ['critical', 'high', 'medium', 'low']
     /** How many violations the error or unstable message lists before pointing to the report. */
     static final int MESSAGE_VIOLATIONS = 20
+    /** How many lines of standard error explain a failed action when the CLI printed no ERROR line. */
+    static final int MESSAGE_REASON_LINES = 5
+    private static final String CLI_ERROR = 'aigate: ERROR: '
 
     /** The CLI's exit status for a verdict: 0 PASS or WARN, 1 FAIL, 2 ERROR. */
     @NonCPS
@@ -136,6 +139,59 @@ class GateReport implements Serializable {
         return result
     }
 
+    /**
+     * The result of an action that makes something: {@code DONE} on exit status 0, else {@code ERROR} with the
+     * reason the CLI gave on standard error.
+     *
+     * @param command {@code <check> <action>}
+     * @param output the CLI's standard output
+     * @param errors its standard error, or null when it was not kept (progress shown)
+     */
+    @NonCPS
+    static Map made(String command, int exitCode, String output, String errors) {
+        boolean done = exitCode == 0
+        Map result = [verdict: done ? 'DONE' : 'ERROR', exitCode: exitCode, buildResult: done ? 'SUCCESS' : 'FAILURE',
+                      error: null, output: output ?: '']
+        if (!done) {
+            result.error = "${command} failed with exit status ${exitCode}: ${failureReason(errors)}".toString()
+        }
+        return result
+    }
+
+    /** An action that could not even start (bad argument for this agent, no CLI): an ERROR. */
+    @NonCPS
+    static Map notMade(String command, String error) {
+        return [verdict: 'ERROR', exitCode: null, buildResult: 'FAILURE', output: '',
+                error: "${command} could not run: ${error}".toString()]
+    }
+
+    /**
+     * Why the CLI failed, from its standard error: its {@code aigate: ERROR:} lines, else the lines before a usage
+     * message (such as picocli's {@code Unknown option}); JVM notes are left out.
+     */
+    @NonCPS
+    static String failureReason(String errors) {
+        if (errors == null) {
+            return 'see the log above'
+        }
+        List<String> lines = errors.readLines()*.trim().findAll { it && !it.startsWith('Picked up ') }
+        List<String> reasons = lines.findAll { it.startsWith(CLI_ERROR) }.collect { it - CLI_ERROR }
+        if (!reasons) {
+            int usage = lines.findIndexOf { it.startsWith('Usage: ') }
+            reasons = (usage >= 0 ? lines.take(usage) : lines).take(MESSAGE_REASON_LINES)
+        }
+        return reasons ? reasons.join('\n') : 'no message on standard error; see the log above'
+    }
+
+    /** The log line or error(...) message of an action that makes something. */
+    @NonCPS
+    static String madeMessage(Map result, String command) {
+        if (result.verdict == 'DONE') {
+            return "aigate ${command}: done".toString()
+        }
+        return "aigate ERROR: ${result.error}".toString()
+    }
+
     /** Why a parsed report breaks the 1.x contract, or null. */
     @NonCPS
     private static String contractProblem(Object report) {
@@ -167,16 +223,16 @@ class GateReport implements Serializable {
     }
 
     /**
-     * The Jenkins result of a verdict: ERROR is always FAILURE; FAIL is FAILURE unless {@code failOn} is NEVER,
-     * when it is at least UNSTABLE; WARN follows {@code failOn} and {@code markUnstableOn}.
+     * The Jenkins result of a verdict: ERROR is always FAILURE; FAIL is FAILURE unless {@code failBuildOn} is NEVER,
+     * when it is at least UNSTABLE; WARN follows {@code failBuildOn} and {@code markUnstableOn}.
      */
     @NonCPS
-    static String buildResult(String verdict, String markUnstableOn, String failOn) {
+    static String buildResult(String verdict, String markUnstableOn, String failBuildOn) {
         if (verdict == 'ERROR') {
             return 'FAILURE'
         }
         int rank = verdict == 'FAIL' ? 2 : (verdict == 'WARN' ? 1 : 0)
-        if (rank > 0 && rank >= levelRank(failOn)) {
+        if (rank > 0 && rank >= levelRank(failBuildOn)) {
             return 'FAILURE'
         }
         if (rank > 0 && (rank >= levelRank(markUnstableOn) || verdict == 'FAIL')) {

@@ -1,9 +1,10 @@
 package dev.aigate.jenkins
 
 /**
- * The one implementation behind {@code aigate} and the per-check steps: get the CLI, run it, read its report,
- * publish, set the result. Every decision about the checks is the CLI's; this class only orchestrates Pipeline
- * steps, and the pure parts live in {@link GateConfig}, {@link CliCommand} and {@link GateReport}.
+ * The one implementation behind {@code aigate}, the per-check steps and {@code aigateRun}: get the CLI, run it, read
+ * its report, publish, set the result (or, for an action that makes something, check its exit status). Every
+ * decision about the checks is the CLI's; this class only orchestrates Pipeline steps, and the pure parts live in
+ * {@link GateConfig}, {@link ActionCatalogue}, {@link CliCommand} and {@link GateReport}.
  *
  * <p>CPS-friendly: it keeps only the (serializable) script and plain data, and calls steps outside
  * {@code @NonCPS} code.
@@ -21,7 +22,7 @@ class GateStep implements Serializable {
     }
 
     /**
-     * Runs the gate.
+     * Runs the gate, or one check's {@code verify} for the per-check steps.
      *
      * @param args the step's named arguments
      * @param checkId the only check to run, for the per-check steps; null for the whole gate
@@ -34,11 +35,43 @@ class GateStep implements Serializable {
         } catch (IllegalArgumentException e) {
             steps.error("aigate: ${e.message}")
         }
+        return runConfigured(config)
+    }
+
+    /**
+     * Runs any check action of the catalogue ({@code aigateRun}): one that judges like the gate, one that makes
+     * something by running the CLI and checking its exit status.
+     *
+     * @param args the step's named arguments ({@code check}, {@code action}, {@code options}, ...)
+     * @return the result map
+     */
+    Map runAction(Map args) {
+        GateConfig config
+        try {
+            Map catalogue = ActionCatalogue.parse((String) steps.libraryResource(ActionCatalogue.RESOURCE))
+            config = GateConfig.parseRun(args, catalogue)
+        } catch (IllegalArgumentException e) {
+            steps.error("aigate: ${e.message}")
+        }
+        return runConfigured(config)
+    }
+
+    Map runConfigured(GateConfig config) {
+        for (int i = 0; i < config.notes.size(); i++) {
+            steps.echo(config.notes[i])
+        }
         if (config.skip) {
             steps.echo('aigate: skipped (skip: true)')
-            return [verdict: 'SKIPPED', buildResult: 'SUCCESS', reportDirectory: config.reportDirectory]
+            Map skipped = [verdict: 'SKIPPED', buildResult: 'SUCCESS']
+            if (config.judges) {
+                skipped.reportDirectory = config.reportDirectory
+            }
+            return skipped
         }
         boolean unix = steps.isUnix()
+        if (!config.judges) {
+            return make(config, unix)
+        }
         Map result
         try {
             String jar = cliJar(config, unix)
@@ -51,6 +84,40 @@ class GateStep implements Serializable {
         steps.env.AIGATE_REPORT_DIR = config.reportDirectory
         publish(config, (Map<String, String>) result.reports)
         return conclude(config, result)
+    }
+
+    /**
+     * Runs an action that makes something: DONE on exit status 0 (with the CLI's standard output), otherwise the
+     * step ends with error(...) naming the reason.
+     */
+    Map make(GateConfig config, boolean unix) {
+        String command = config.command()
+        Map result
+        try {
+            String jar = cliJar(config, unix)
+            List<String> argv = CliCommand.javaArgv(config, jar)
+            Map<String, String> files = CliCommand.outputFiles(config)
+            String script = unix ? CliCommand.shActionScript(argv, files) : CliCommand.batActionScript(argv, files)
+            int status = withKeyFiles(config) {
+                shell(unix, script, "aigate ${command}".toString())
+            }
+            String errors = files.err == null ? null : readText(files.err)
+            result = GateReport.made(command, status, readText(files.out), errors)
+        } catch (IllegalArgumentException e) {
+            result = GateReport.notMade(command, e.message)
+        }
+        steps.env.AIGATE_VERDICT = result.verdict
+        String text = GateReport.madeMessage(result, command)
+        if (result.verdict != 'DONE') {
+            steps.error(text)
+        }
+        steps.echo(text)
+        return result
+    }
+
+    /** A text file the CLI's script wrote, or '' when there is none. */
+    String readText(String path) {
+        return steps.fileExists(path) ? (String) steps.readFile(file: path, encoding: 'UTF-8') : ''
     }
 
     /** The CLI jar: the one given, or {@code dev.aigate:aigate-cli:VERSION:jar:all} copied by Maven. */
@@ -89,7 +156,7 @@ class GateStep implements Serializable {
         String script = unix ? CliCommand.shScript(argv, config.reportDirectory)
                 : CliCommand.batScript(argv, config.reportDirectory)
         int status = withKeyFiles(config) {
-            shell(unix, script, 'aigate gate')
+            shell(unix, script, "aigate ${config.command()}".toString())
         }
         // Index loops only: an iterator held across a step is not serializable under CPS.
         Map<String, String> reports = [:]
@@ -211,16 +278,16 @@ class GateStep implements Serializable {
         }
     }
 
-    /** Applies markUnstableOn / failOn and returns the result, or ends the step with error(...). */
+    /** Applies markUnstableOn / failBuildOn and returns the result, or ends the step with error(...). */
     Map conclude(GateConfig config, Map result) {
-        String outcome = GateReport.buildResult((String) result.verdict, config.markUnstableOn, config.failOn)
+        String outcome = GateReport.buildResult((String) result.verdict, config.markUnstableOn, config.failBuildOn)
         result.buildResult = outcome
         String text = GateReport.message(result)
         if (outcome == 'FAILURE') {
             steps.error(text)
         }
         if (outcome == 'UNSTABLE') {
-            // Only a WARN may stay in its stage; a FAIL let through by failOn: 'NEVER' marks the whole build.
+            // Only a WARN may stay in its stage; a FAIL let through by failBuildOn: 'NEVER' marks the whole build.
             if (config.unstableScope == 'stage' && result.verdict == 'WARN') {
                 steps.catchError(buildResult: 'SUCCESS', stageResult: 'UNSTABLE') {
                     steps.error(text)

@@ -17,13 +17,17 @@ class CliCommandTest {
     ]
 
     static List<String> gateArgs(Map args, String checkId = null) {
-        return CLI.gateArgs(CONFIG.parse(args, checkId))
+        return CLI.commandArgs(CONFIG.parse(args, checkId))
+    }
+
+    static Object run(Map args) {
+        return CONFIG.parseRun(args, ActionCatalogueTest.catalogue())
     }
 
     @Test
     void buildsTheGateCommandLineFromTheParameters() {
         assert gateArgs([:]) == ['gate', '--policy=aigate.yml', '--report-dir=aigate-report', '--no-progress']
-        assert gateArgs([policy: 'ml/aigate.yml', reportDirectory: 'out', failingLevel: 'critical',
+        assert gateArgs([policy: 'ml/aigate.yml', reportDirectory: 'out', failOn: 'critical',
                          checks: ['datasets', 'robustness'], skipChecks: 'compliance,watermark', threads: 3,
                          project: 'digits 1.0', overrides: ['robustness.epsilon': '0.03', 'datasets.maxFiles': 10],
                          progress: true, extraArgs: ['--quiet']]) ==
@@ -33,10 +37,28 @@ class CliCommandTest {
     }
 
     @Test
-    void perCheckStepsPassTheirCheckId() {
+    void perCheckStepsRunTheirChecksVerify() {
         assert gateArgs([:], 'watermark') ==
-                ['gate', '--policy=aigate.yml', '--report-dir=aigate-report/watermark', '--checks=watermark',
-                 '--no-progress']
+                ['watermark', 'verify', '--policy=aigate.yml', '--report-dir=aigate-report/watermark', '--no-progress']
+        assert gateArgs([failOn: 'low', overrides: ['watermark.maxFalsePositive': 0.25]], 'watermark') ==
+                ['watermark', 'verify', '--policy=aigate.yml', '--report-dir=aigate-report/watermark', '--fail-on=low',
+                 '--set=watermark.maxFalsePositive=0.25', '--no-progress']
+    }
+
+    @Test
+    void actionsRunAsCheckActionWithTheirOptionsAndOperandsLast() {
+        assert CLI.commandArgs(run([check: 'datasets', action: 'lock', threads: 2])) ==
+                ['datasets', 'lock', '--policy=aigate.yml', '--threads=2', '--no-progress']
+        assert CLI.commandArgs(run([check: 'datasets', action: 'verify'])) ==
+                ['datasets', 'verify', '--policy=aigate.yml', '--report-dir=aigate-report/datasets', '--no-progress']
+        assert CLI.commandArgs(run([check: 'signature', action: 'sign', progress: true, extraArgs: ['--root=model'],
+                                    options: [keyEnv: 'AIGATE_KEY_FILE', paths: ['model/a.onnx', '-b.onnx']]])) ==
+                ['signature', 'sign', '--policy=aigate.yml', '--key-env=AIGATE_KEY_FILE', '--root=model', '--',
+                 'model/a.onnx', '-b.onnx']
+        assert CLI.commandArgs(run([check: 'signature', action: 'verify-files', project: 'digits', failOn: 'medium',
+                                    options: [publicKey: 'keys/release.pub', paths: 'model']])) ==
+                ['signature', 'verify-files', '--policy=aigate.yml', '--report-dir=aigate-report/signature-verify-files',
+                 '--fail-on=medium', '--project=digits', '--no-progress', '--public-key=keys/release.pub', '--', 'model']
     }
 
     @Test
@@ -88,6 +110,47 @@ class CliCommandTest {
         assert script == "rm -f -- 'my reports/aigate-report.json' 'my reports/aigate-junit.xml' " +
                 "'my reports/aigate-summary.md' 'my reports/aigate-report.html' 'my reports/aigate-report.sarif'\n" +
                 'java -jar a.jar gate\n'
+    }
+
+    @Test
+    void anActionScriptKeepsTheOutputAndTheStatusOfTheCommand() {
+        Path dir = Files.createTempDirectory('aigate action')
+        try {
+            Map files = CLI.outputFiles(run([check: 'datasets', action: 'lock']))
+            assert files == [out: '.aigate/run/datasets-lock.out', err: '.aigate/run/datasets-lock.err']
+            List<String> argv = ['sh', '-c', 'echo "wrote it"; echo "aigate: ERROR: it broke" >&2; exit 2']
+            Path script = dir.resolve('script.sh')
+            script.text = CLI.shActionScript(argv, files)
+            dir.resolve('.aigate/run').toFile().mkdirs()
+            dir.resolve('.aigate/run/datasets-lock.out').text = 'stale'
+            Process p = new ProcessBuilder('sh', '-xe', script.toString()).directory(dir.toFile()).start()
+            String out = p.inputStream.getText('UTF-8')
+            String err = p.errorStream.getText('UTF-8')
+            assert p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 2
+            assert out == 'wrote it\n' && err.contains('aigate: ERROR: it broke')
+            assert dir.resolve(files.out).text == 'wrote it\n'
+            assert dir.resolve(files.err).text == 'aigate: ERROR: it broke\n'
+            assert CLI.outputFiles(run([check: 'datasets', action: 'lock', progress: true])) ==
+                    [out: '.aigate/run/datasets-lock.out']
+            assert !CLI.shActionScript(['true'], [out: 'o']).contains('2>')
+        } finally {
+            dir.toFile().deleteDir()
+        }
+    }
+
+    @Test
+    void aBatActionScriptRedirectsAndExitsWithTheCommandsStatus() {
+        Map files = [out: '.aigate/run/datasets-lock.out', err: '.aigate/run/datasets-lock.err']
+        assert CLI.batActionScript(['java', '-jar', 'C:/a b/aigate.jar', 'datasets', 'lock'], files).split('\r\n') as List ==
+                ['@if not exist .aigate\\run mkdir .aigate\\run',
+                 '@if exist .aigate\\run\\datasets-lock.out del /f /q .aigate\\run\\datasets-lock.out',
+                 '@if exist .aigate\\run\\datasets-lock.err del /f /q .aigate\\run\\datasets-lock.err',
+                 'java -jar "C:/a b/aigate.jar" datasets lock >.aigate\\run\\datasets-lock.out ' +
+                         '2>.aigate\\run\\datasets-lock.err',
+                 '@set AIGATE_STATUS=%ERRORLEVEL%',
+                 '@type .aigate\\run\\datasets-lock.out',
+                 '@type .aigate\\run\\datasets-lock.err 1>&2',
+                 '@exit /b %AIGATE_STATUS%']
     }
 
     @Test

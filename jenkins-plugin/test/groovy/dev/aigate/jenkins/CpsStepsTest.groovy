@@ -85,4 +85,36 @@ class CpsStepsTest extends PipelineHarness {
         assert e.message.contains("no check named 'robustness'")
         assert shellCalls*.kind == ['bat']
     }
+
+    @Test
+    void aigateRunMakesAndJudgesUnderCps() {
+        Map made = (Map) runPipeline('''
+            node {
+                def key = aigateRun(check: 'signature', action: 'sign', cliJar: 'tools/aigate.jar',
+                                    keyFileCredentialsId: 'signing-key',
+                                    options: [keyEnv: 'AIGATE_KEY_FILE', paths: ['model']])
+                echo "signed: ${key.output.trim()}"
+                return key
+            }
+        ''')
+        assert made.verdict == 'DONE' && log.contains('signed: wrote it')
+        assert shellCalls[0].env.AIGATE_KEY_FILE == secretFile.toString()
+        cli.reportDirectory = 'aigate-report/signature-verify-files'
+        cli.report = 'warn'
+        Map judged = (Map) runPipeline('''
+            return aigateRun(check: 'signature', action: 'verify-files', cliJar: 'tools/aigate.jar', failingLevel: 'low',
+                             options: [publicKey: 'keys/release.pub', paths: ['model']])
+        ''')
+        assert judged.verdict == 'WARN' && buildResult == 'UNSTABLE'
+        assert log.any { it.startsWith('aigate: failingLevel is deprecated') }
+        assert cli.commands == ['signature sign', 'signature verify-files']
+    }
+
+    @Test
+    void aFailedActionRaisesItsReasonUnderCps() {
+        cli.actionStatus = 2
+        cli.errors = 'aigate: ERROR: aigate.yml: policy file not found\n'
+        PipelineError e = runFailing('''aigateRun(check: 'datasets', action: 'lock', cliJar: 'tools/aigate.jar')''')
+        assert e.message == 'aigate ERROR: datasets lock failed with exit status 2: aigate.yml: policy file not found'
+    }
 }

@@ -4,6 +4,7 @@ import groovy.json.JsonSlurperClassic
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.Paths
+import java.nio.file.StandardCopyOption
 import java.util.concurrent.TimeUnit
 import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
@@ -128,7 +129,7 @@ class EndToEndTest extends PipelineHarness {
     @Test
     void aTamperedCopyUnderAHigherFailingLevelWarnsAndReturns() {
         tamper()
-        Map result = (Map) gate("aigate(cliJar: '${CLI_JAR}', failingLevel: 'critical', unstableScope: 'stage')")
+        Map result = (Map) gate("aigate(cliJar: '${CLI_JAR}', failOn: 'critical', unstableScope: 'stage')")
         assert result.verdict == 'WARN' && result.buildResult == 'UNSTABLE'
         assert result.counts.high == 3 && result.failing == 0
         assert result.violations.findAll { it.check == 'datasets' }.collect { [it.check, it.rule, it.subject] } == [
@@ -219,5 +220,85 @@ class EndToEndTest extends PipelineHarness {
         assert log.any { it.trim() == "key file of ${SECRET.length()} bytes".toString() }
         String visible = visibleText()
         assert !visible.contains(SECRET) && !visible.contains(secretFile.toString())
+    }
+
+    @Test
+    void aigateRunLocksTheDatasetsAndVerifiesThem() {
+        tamper()
+        PipelineError e = gateFails("aigateRun(check: 'datasets', action: 'verify', cliJar: '${CLI_JAR}')")
+        assert e.message.contains('datasets/file-modified: data/digits/train.csv')
+        Map lock = (Map) gate("aigateRun(check: 'datasets', action: 'lock', cliJar: '${CLI_JAR}')")
+        assert lock.verdict == 'DONE' && lock.exitCode == 0 && lock.buildResult == 'SUCCESS' && lock.error == null
+        assert lock.output.readLines()[0].startsWith("locked dataset 'digits': 3 file(s)")
+        assert lock.output.contains('aigate-datasets.lock.json')
+        assert log.contains('aigate datasets lock: done')
+        Map verify = (Map) gate("aigateRun(check: 'datasets', action: 'verify', cliJar: '${CLI_JAR}')")
+        assert verify.verdict == 'PASS' && verify.buildResult == 'SUCCESS'
+        assert verify.reportDirectory == 'aigate-report/datasets'
+        assert reportOnDisk('aigate-report/datasets').checks*.id == ['datasets']
+    }
+
+    /** The private key is a Jenkins "Secret file" credential (the harness binds every credential to that file). */
+    void keyIsACredential(String generated) {
+        Files.copy(project.resolve(generated), secretFile, StandardCopyOption.REPLACE_EXISTING)
+        Files.delete(project.resolve(generated))
+    }
+
+    @Test
+    void aigateRunSignsModelFilesAndVerifiesThemWithKeysFromCredentials() {
+        Map keygen = (Map) gate("""aigateRun(check: 'signature', action: 'keygen', cliJar: '${CLI_JAR}',
+                                             options: [out: 'keys/release'])""")
+        assert keygen.verdict == 'DONE' && keygen.output.contains('key fingerprint sha256:')
+        keyIsACredential('keys/release.key')
+        String privateKey = secretFile.text
+        Map sign = (Map) gate("""aigateRun(check: 'signature', action: 'sign', cliJar: '${CLI_JAR}',
+                keyFileCredentialsId: 'model-signing-key',
+                options: [keyEnv: 'AIGATE_KEY_FILE', paths: ['model/digits-mlp.onnx']])""")
+        assert sign.verdict == 'DONE' && sign.output.startsWith('signed 1 file(s)')
+        String verifyFiles = """aigateRun(check: 'signature', action: 'verify-files', cliJar: '${CLI_JAR}',
+                options: [publicKey: ['keys/release.pub'], paths: ['model/digits-mlp.onnx']])"""
+        Map verified = (Map) gate(verifyFiles)
+        assert verified.verdict == 'PASS' && verified.exitCode == 0
+        assert verified.reportDirectory == 'aigate-report/signature-verify-files'
+        assert reportOnDisk('aigate-report/signature-verify-files').checks*.id == ['signature']
+        assert publishedBy('junit')[0].args.testResults == 'aigate-report/signature-verify-files/aigate-junit.xml'
+        Path model = project.resolve('model/digits-mlp.onnx')
+        byte[] bytes = Files.readAllBytes(model)
+        bytes[bytes.length.intdiv(2)] = (byte) (bytes[bytes.length.intdiv(2)] ^ 1)
+        Files.write(model, bytes)
+        PipelineError e = gateFails(verifyFiles)
+        assert e.message.readLines()[0].startsWith('aigate FAIL: 1 violation(s) at or above the failing level')
+        assert e.message.contains('[high] signature/file-modified: ') && e.message.contains('model/digits-mlp.onnx')
+        assert e.message.endsWith('Report: aigate-report/signature-verify-files/aigate-summary.md')
+        String visible = visibleText()
+        assert !visible.contains(privateKey.readLines()[1]) && !visible.contains(secretFile.toString())
+    }
+
+    @Test
+    void aigateRunEmbedsAWatermarkWithAKeyFromCredentialsAndFindsIt() {
+        gate("aigateRun(check: 'watermark', action: 'keygen', cliJar: '${CLI_JAR}', options: [out: 'keys/wm.key'])")
+        keyIsACredential('keys/wm.key')
+        Map embed = (Map) gate("""aigateRun(check: 'watermark', action: 'embed', cliJar: '${CLI_JAR}',
+                keyFileCredentialsId: 'watermark-key',
+                options: [keyEnv: 'AIGATE_KEY_FILE', in: 'model/digits-mlp.onnx', out: 'model/digits-mlp wm.onnx',
+                          payload: '00c0ffee00000001'])""")
+        assert embed.verdict == 'DONE' && embed.output.startsWith('watermarked ')
+        assert Files.isRegularFile(project.resolve('model/digits-mlp wm.onnx'))
+        Map found = (Map) gate("""aigateRun(check: 'watermark', action: 'verify-file', cliJar: '${CLI_JAR}',
+                keyFileCredentialsId: 'watermark-key',
+                options: [model: 'model/digits-mlp wm.onnx', keyEnv: 'AIGATE_KEY_FILE', payload: '00c0ffee00000001'])""")
+        assert found.verdict == 'PASS' && found.checks*.id == ['watermark']
+        assert found.reportDirectory == 'aigate-report/watermark-verify-file'
+        assert !visibleText().contains(secretFile.text.trim())
+    }
+
+    @Test
+    void aFailedActionEndsTheStepWithTheClisReason() {
+        PipelineError e = gateFails("""aigateRun(check: 'signature', action: 'sign', cliJar: '${CLI_JAR}',
+                options: [keyFile: 'keys/none.key', paths: ['model/digits-mlp.onnx']])""")
+        assert e.message == "aigate ERROR: signature sign failed with exit status 2: ${project}/keys/none.key: " +
+                'signing key file not found'
+        assert env.AIGATE_VERDICT == 'ERROR' && buildResult == 'FAILURE'
+        assert log.contains('aigate: ERROR: ' + "${project}/keys/none.key: signing key file not found")
     }
 }

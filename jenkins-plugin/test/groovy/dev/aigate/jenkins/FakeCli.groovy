@@ -4,8 +4,9 @@ import java.nio.file.Files
 import java.nio.file.Path
 
 /**
- * A stand-in for the agent's shell in unit tests: the aigate command writes a recorded report (real CLI output,
- * from test/resources/reports) into the report directory and exits with the given status; the Maven command
+ * A stand-in for the agent's shell in unit tests: an aigate command that judges writes a recorded report (real CLI
+ * output, from test/resources/reports) into the report directory and exits with the given status; one that makes
+ * something writes the given standard output and error where the script redirects them; the Maven command
  * "downloads" the CLI jar.
  */
 class FakeCli {
@@ -19,6 +20,13 @@ class FakeCli {
     int mavenStatus = 0
     int gateRuns
     int mavenRuns
+    /** What an action that makes something prints, and its exit status. */
+    String output = 'wrote it\n'
+    String errors = ''
+    int actionStatus = 0
+    int actionRuns
+    /** The aigate commands run, e.g. 'gate', 'datasets verify', 'datasets lock'. */
+    final List<String> commands = []
 
     FakeCli(PipelineHarness harness) {
         this.harness = harness
@@ -38,7 +46,12 @@ class FakeCli {
             }
             return mavenStatus
         }
-        assert script.contains(' gate ')
+        assert call.label.startsWith('aigate ')
+        commands << (call.label - 'aigate ')
+        if (script.contains('AIGATE_STATUS') || script.contains('status=0')) {
+            return make(script, cwd)
+        }
+        assert script.contains('--report-dir=')
         gateRuns++
         if (writeReport) {
             Path dir = cwd.resolve(reportDirectory)
@@ -49,5 +62,24 @@ class FakeCli {
             extraFiles.each { dir.resolve(it).text = 'report' }
         }
         return status
+    }
+
+    /** Writes the output where the script sends it: {@code >FILE} and {@code 2>FILE}. */
+    int make(String script, Path cwd) {
+        actionRuns++
+        def out = script =~ / >(\S+)/
+        assert out.find()
+        write(cwd, out.group(1), output)
+        def err = script =~ / 2>(\S+)/
+        if (err.find()) {
+            write(cwd, err.group(1), errors)
+        }
+        return actionStatus
+    }
+
+    static void write(Path cwd, String path, String text) {
+        Path file = cwd.resolve(path.replace('\\', '/'))
+        Files.createDirectories(file.parent)
+        file.text = text
     }
 }

@@ -20,9 +20,9 @@ class GateConfigTest {
         def c = parse([:])
         assert c.policy == 'aigate.yml'
         assert c.reportDirectory == 'aigate-report'
-        assert c.failingLevel == null
+        assert c.failOn == null
         assert c.checks == [] && c.skipChecks == []
-        assert c.markUnstableOn == 'WARN' && c.failOn == 'FAIL' && c.unstableScope == 'build'
+        assert c.markUnstableOn == 'WARN' && c.failBuildOn == 'FAIL' && c.unstableScope == 'build'
         assert c.publish == [html: true, junit: true, sarif: true, json: true]
         assert c.cliJar == null && c.cliVersion == null && c.cliDirectory == '.aigate/cli'
         assert c.keyFiles == [:]
@@ -31,15 +31,16 @@ class GateConfigTest {
 
     @Test
     void acceptsEveryParameter() {
-        def c = parse([policy: 'ml/aigate.yml', reportDirectory: 'out/gate', failingLevel: 'MEDIUM',
+        def c = parse([policy: 'ml/aigate.yml', reportDirectory: 'out/gate', failOn: 'MEDIUM',
                        checks: 'datasets, robustness', skipChecks: ['compliance'], overrides: ['robustness.epsilon': 0.1],
                        threads: 2, project: 'digits 1.0', skip: 'false', progress: true, extraArgs: ['--quiet'],
                        cliJar: 'tools/aigate.jar', javaCommand: '/opt/jdk/bin/java', javaOptions: ['-Xmx1g'],
                        mavenCommand: 'mvnw', mavenArgs: ['-s', 'settings.xml'],
                        keyFileCredentialsId: 'wm-key', keyFiles: [AIGATE_SIGNING_KEY_FILE: 'sign-key'],
-                       markUnstableOn: 'warn', failOn: 'fail', unstableScope: 'STAGE',
+                       markUnstableOn: 'warn', failBuildOn: 'fail', unstableScope: 'STAGE',
                        publish: [html: false], htmlReportName: 'AI gate'])
-        assert c.failingLevel == 'medium'
+        assert c.failOn == 'medium' && c.notes == []
+        assert c.markUnstableOn == 'WARN' && c.failBuildOn == 'FAIL'
         assert c.checks == ['datasets', 'robustness'] && c.skipChecks == ['compliance']
         assert c.overrides == ['robustness.epsilon': '0.1']
         assert c.threads == 2 && c.project == 'digits 1.0' && !c.skip && c.progress
@@ -57,8 +58,10 @@ class GateConfigTest {
 
     @Test
     void rejectsBadValuesNamingTheParameter() {
+        assert rejection([failOn: 'severe']).contains('failOn must be one of info, low, medium, high')
         assert rejection([failingLevel: 'severe']).contains('failingLevel must be one of info, low, medium, high')
-        assert rejection([failOn: 'ERROR']).contains('failOn must be one of WARN, FAIL, NEVER')
+        assert rejection([failBuildOn: 'ERROR']).contains('failBuildOn must be one of WARN, FAIL, NEVER')
+        assert rejection([failBuildOn: 'high']).contains('failBuildOn must be one of WARN, FAIL, NEVER')
         assert rejection([unstableScope: 'job']).contains('unstableScope must be one of build, stage')
         assert rejection([policy: 42]).contains('policy must be a string')
         assert rejection([policy: '  ']).contains('policy must not be empty')
@@ -75,9 +78,30 @@ class GateConfigTest {
 
     @Test
     void aFailVerdictCanNeverBeMappedToSuccess() {
-        assert rejection([failOn: 'NEVER', markUnstableOn: 'NEVER']).contains('never reported as success')
-        def c = parse([failOn: 'NEVER', markUnstableOn: 'FAIL'])
-        assert c.failOn == 'NEVER' && c.markUnstableOn == 'FAIL'
+        assert rejection([failBuildOn: 'NEVER', markUnstableOn: 'NEVER']).contains('never reported as success')
+        def c = parse([failBuildOn: 'NEVER', markUnstableOn: 'FAIL'])
+        assert c.failBuildOn == 'NEVER' && c.markUnstableOn == 'FAIL'
+    }
+
+    @Test
+    void failOnIsTheFailingSeverityAsInThePolicyMavenAndTheCli() {
+        assert parse([failOn: 'critical']).failOn == 'critical'
+        assert parse([failOn: 'Low']).failOn == 'low'
+        ['WARN', 'fail', 'Never'].each { String verdict ->
+            String message = rejection([failOn: verdict])
+            assert message.startsWith('failOn is the failing severity (info, low, medium, high, critical), as in ' +
+                    'aigate.yml, Maven and the CLI, not a verdict')
+            assert message.contains("is failBuildOn now: write failBuildOn: '${verdict.toUpperCase()}'")
+        }
+    }
+
+    @Test
+    void failingLevelIsADeprecatedAliasOfFailOn() {
+        def c = parse([failingLevel: 'MEDIUM'])
+        assert c.failOn == 'medium'
+        assert c.notes == ["aigate: failingLevel is deprecated and goes in the next release; write failOn: 'medium' " +
+                '(the failing severity, as in aigate.yml, Maven and the CLI)']
+        assert rejection([failingLevel: 'high', failOn: 'high']).contains('give failOn or failingLevel, not both')
     }
 
     @Test
@@ -90,13 +114,73 @@ class GateConfigTest {
     @Test
     void perCheckStepsRunOneCheckIntoTheirOwnReportDirectory() {
         def c = parse([:], 'robustness')
-        assert c.checkId == 'robustness'
-        assert c.checks == ['robustness']
+        assert c.checkId == 'robustness' && c.action == 'verify' && c.judges
+        assert c.command() == 'robustness verify'
+        assert c.checks == [] && c.skipChecks == []
         assert c.reportDirectory == 'aigate-report/robustness'
         assert c.htmlReportName == 'aigate report (robustness)'
         assert parse([reportDirectory: 'r'], 'robustness').reportDirectory == 'r'
         assert rejection([checks: ['datasets']], 'robustness').contains('checks cannot be used with the robustness step')
         assert rejection([skipChecks: 'datasets'], 'datasets').contains('skipChecks cannot be used')
+    }
+
+    static Object parseRun(Map args) {
+        return CONFIG.parseRun(args, ActionCatalogueTest.catalogue())
+    }
+
+    static String runRejection(Map args) {
+        return shouldFail(IllegalArgumentException) { parseRun(args) }.message
+    }
+
+    @Test
+    void aigateRunRunsOneActionOfTheCatalogue() {
+        def lock = parseRun([check: 'datasets', action: 'lock', policy: 'ml/aigate.yml', threads: 2])
+        assert lock.command() == 'datasets lock' && !lock.judges && lock.runStep
+        assert lock.reportDirectory == null && lock.actionArgs == [] && lock.operands == []
+        def verify = parseRun([check: 'datasets', action: 'verify'])
+        assert verify.judges && verify.reportDirectory == 'aigate-report/datasets'
+        assert verify.htmlReportName == 'aigate report (datasets)'
+        def files = parseRun([check: 'signature', action: 'verify-files', failOn: 'medium', failBuildOn: 'WARN',
+                              options: [paths: ['model'], publicKey: ['keys/a.pub', 'keys/b.pub']]])
+        assert files.judges && files.failOn == 'medium' && files.failBuildOn == 'WARN'
+        assert files.reportDirectory == 'aigate-report/signature-verify-files'
+        assert files.htmlReportName == 'aigate report (signature verify-files)'
+        assert files.actionArgs == ['--public-key=keys/a.pub', '--public-key=keys/b.pub'] && files.operands == ['model']
+    }
+
+    @Test
+    void aigateRunNeedsAKnownCheckAndAction() {
+        assert runRejection([check: 'datasets']).startsWith("aigateRun needs check and action, e.g. check: " +
+                "'datasets', action: 'lock'; known: datasets verify, datasets lock, ")
+        assert runRejection([check: 'models', action: 'scan']).startsWith("no check named 'models' (known: datasets")
+        assert runRejection([check: 'datasets', action: 'sign']) ==
+                "check 'datasets' has no action 'sign' (its actions: verify, lock)"
+        assert runRejection([check: 'datasets', action: 'lock', polcy: 'x']).startsWith('unknown parameter(s) polcy')
+    }
+
+    @Test
+    void eachStepTakesOnlyTheParametersThatApplyToIt() {
+        assert runRejection([check: 'datasets', action: 'lock', reportDirectory: 'r']) == 'reportDirectory cannot be ' +
+                'used with datasets lock, which makes something and writes no report: reportDirectory, failOn, ' +
+                'failingLevel, project, markUnstableOn, failBuildOn, unstableScope, publish, htmlReportName are for ' +
+                'actions that judge; its own options go in options: [...]'
+        ['failOn', 'markUnstableOn', 'failBuildOn', 'publish', 'project'].each {
+            assert runRejection([check: 'compliance', action: 'init', (it): 'x']).startsWith("${it} cannot be used with " +
+                    'compliance init, which makes something')
+        }
+        assert runRejection([check: 'signature', action: 'verify-files', overrides: ['a.b': 1],
+                             options: [paths: 'm', publicKey: 'k']]) == 'overrides cannot be used with signature ' +
+                'verify-files: threshold overrides apply to the gate and to verify'
+        assert parseRun([check: 'datasets', action: 'verify', overrides: ['datasets.maxFiles': 3]]).overrides ==
+                ['datasets.maxFiles': '3']
+        assert runRejection([check: 'datasets', action: 'verify', checks: 'x']) == 'checks cannot be used with ' +
+                'aigateRun, which runs only one check action; use the aigate step to choose checks'
+        assert rejection([check: 'datasets']) == 'check cannot be used with the aigate step; aigateRun runs a check action'
+        assert rejection([options: [:]], 'datasets') == 'options cannot be used with the datasets step; aigateRun ' +
+                'runs a check action'
+        assert parseRun([check: 'datasets', action: 'lock']).applicable() == ['check', 'action', 'options', 'policy',
+                'threads', 'skip', 'progress', 'extraArgs', 'cliJar', 'cliVersion', 'cliDirectory', 'javaCommand',
+                'javaOptions', 'mavenCommand', 'mavenArgs', 'keyFileCredentialsId', 'keyFiles']
     }
 
     @Test

@@ -99,14 +99,14 @@ class GateReportTest {
 
     @Test
     void verdictsMapToJenkinsResults() {
-        def result = { String verdict, String unstableOn, String failOn ->
-            REPORT.buildResult(verdict, unstableOn, failOn)
+        def result = { String verdict, String unstableOn, String failBuildOn ->
+            REPORT.buildResult(verdict, unstableOn, failBuildOn)
         }
         ['WARN', 'FAIL', 'NEVER'].each { unstableOn ->
-            ['WARN', 'FAIL', 'NEVER'].each { failOn ->
-                assert result('PASS', unstableOn, failOn) == 'SUCCESS'
-                assert result('ERROR', unstableOn, failOn) == 'FAILURE'
-                assert result('FAIL', unstableOn, failOn) != 'SUCCESS'
+            ['WARN', 'FAIL', 'NEVER'].each { failBuildOn ->
+                assert result('PASS', unstableOn, failBuildOn) == 'SUCCESS'
+                assert result('ERROR', unstableOn, failBuildOn) == 'FAILURE'
+                assert result('FAIL', unstableOn, failBuildOn) != 'SUCCESS'
             }
         }
         assert result('WARN', 'WARN', 'FAIL') == 'UNSTABLE'
@@ -131,6 +131,32 @@ class GateReportTest {
                 'aigate WARN: 2 violation(s) below the failing level (2 high)'
         assert REPORT.message(interpret(fixture('error-unknown-check'), 2)).readLines()[0] ==
                 "aigate ERROR: the gate could not evaluate: no check named 'robustness' (known: datasets)"
+    }
+
+    @Test
+    void anActionThatMakesSomethingIsDoneOnExitStatusZeroOnly() {
+        assert REPORT.made('datasets lock', 0, 'wrote x\n', '') == [verdict: 'DONE', exitCode: 0, buildResult: 'SUCCESS',
+                                                                     error: null, output: 'wrote x\n']
+        Map failed = REPORT.made('datasets lock', 2, null, 'Picked up JAVA_TOOL_OPTIONS: -Xss1m\n' +
+                'aigate: ERROR: aigate.yml: policy file not found\n')
+        assert failed == [verdict: 'ERROR', exitCode: 2, buildResult: 'FAILURE', output: '',
+                          error: 'datasets lock failed with exit status 2: aigate.yml: policy file not found']
+        assert REPORT.madeMessage(failed, 'datasets lock') ==
+                'aigate ERROR: datasets lock failed with exit status 2: aigate.yml: policy file not found'
+        assert REPORT.madeMessage(REPORT.made('datasets lock', 0, '', ''), 'datasets lock') == 'aigate datasets lock: done'
+        assert REPORT.made('x y', 1, '', '').verdict == 'ERROR'
+        assert REPORT.notMade('x y', 'no jar') == [verdict: 'ERROR', exitCode: null, buildResult: 'FAILURE', output: '',
+                                                  error: 'x y could not run: no jar']
+    }
+
+    @Test
+    void theReasonOfAFailedActionIsWhatTheCliSaidOnStandardError() {
+        assert REPORT.failureReason('aigate: ERROR: one\nother\naigate: ERROR: two\n') == 'one\ntwo'
+        assert REPORT.failureReason("Unknown option: '--x'\nUsage: aigate datasets lock [-hV]\n  -h\n") ==
+                "Unknown option: '--x'"
+        assert REPORT.failureReason((1..9).collect { "line ${it}" }.join('\n')).readLines().size() == 5
+        assert REPORT.failureReason('\n  \n') == 'no message on standard error; see the log above'
+        assert REPORT.failureReason(null) == 'see the log above'
     }
 
     @Test

@@ -6,6 +6,7 @@ package dev.aigate.jenkins
  */
 final class LibraryClasses {
     private static final GroovyClassLoader LOADER = new GroovyClassLoader(LibraryClasses.classLoader)
+    private static final Map<String, Class> CLASSES = [:]
 
     static {
         LOADER.addClasspath(PipelineHarness.LIBRARY_ROOT.resolve('src').toString())
@@ -14,7 +15,13 @@ final class LibraryClasses {
     private LibraryClasses() {
     }
 
-    static Class load(String simpleName) {
-        return LOADER.loadClass("dev.aigate.jenkins.${simpleName}".toString(), true, false)
+    /**
+     * The class, compiled once: test classes run in parallel, and two threads compiling the same source would
+     * define two classes of one name that do not accept each other's objects.
+     */
+    static synchronized Class load(String simpleName) {
+        return CLASSES.computeIfAbsent(simpleName) {
+            LOADER.loadClass("dev.aigate.jenkins.${simpleName}".toString(), true, false)
+        }
     }
 }

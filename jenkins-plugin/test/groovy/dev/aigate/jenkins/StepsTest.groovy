@@ -22,8 +22,9 @@ class StepsTest extends PipelineHarness {
         workspace.resolve(JAR).text = 'jar'
     }
 
+    /** The script of the one aigate command run (the gate, a check's verify or an action). */
     String gateScript() {
-        List<Map> gates = shellCalls.findAll { it.label == 'aigate gate' }
+        List<Map> gates = shellCalls.findAll { it.label.startsWith('aigate ') }
         assert gates.size() == 1
         return gates[0].script
     }
@@ -49,7 +50,7 @@ class StepsTest extends PipelineHarness {
     void argumentsBecomeTheCommandLine() {
         cli.reportDirectory = 'build/ai gate'
         runPipeline('''
-            aigate(policy: 'ml models/aigate.yml', reportDirectory: 'build/ai gate', failingLevel: 'medium',
+            aigate(policy: 'ml models/aigate.yml', reportDirectory: 'build/ai gate', failOn: 'medium',
                    checks: 'datasets', skipChecks: ['compliance'], threads: 2, project: "digits-1.0",
                    overrides: ['datasets.maxFiles': 10], cliJar: 'tools/aigate cli.jar',
                    javaCommand: '/opt/jdk 17/bin/java', javaOptions: ['-Xmx1g'], extraArgs: ['--quiet'])
@@ -87,7 +88,7 @@ class StepsTest extends PipelineHarness {
     void warnMarksTheBuildUnstableAndReturns() {
         cli.report = 'warn'
         Map result = (Map) runPipeline('''
-            def gate = aigate(cliJar: 'tools/aigate cli.jar', failingLevel: 'critical')
+            def gate = aigate(cliJar: 'tools/aigate cli.jar', failOn: 'critical')
             if (gate.verdict == 'WARN') {
                 echo "branch: ${gate.violations.size()} warning(s), first ${gate.violations[0].rule}"
             }
@@ -116,7 +117,7 @@ class StepsTest extends PipelineHarness {
         cli.report = 'warn'
         Map quiet = (Map) runPipeline('''return aigate(cliJar: 'tools/aigate cli.jar', markUnstableOn: 'FAIL')''')
         assert quiet.buildResult == 'SUCCESS' && buildResult == 'SUCCESS'
-        PipelineError e = runFailing('''aigate(cliJar: 'tools/aigate cli.jar', failOn: 'WARN')''')
+        PipelineError e = runFailing('''aigate(cliJar: 'tools/aigate cli.jar', failBuildOn: 'WARN')''')
         assert e.message.startsWith('aigate WARN: 2 violation(s)')
         assert buildResult == 'FAILURE'
     }
@@ -139,13 +140,13 @@ class StepsTest extends PipelineHarness {
         cli.report = 'fail'
         cli.status = 1
         Map result = (Map) runPipeline('''
-            return aigate(cliJar: 'tools/aigate cli.jar', failOn: 'NEVER', unstableScope: 'stage')
+            return aigate(cliJar: 'tools/aigate cli.jar', failBuildOn: 'NEVER', unstableScope: 'stage')
         ''')
         assert result.verdict == 'FAIL' && result.buildResult == 'UNSTABLE'
         assert buildResult == 'UNSTABLE' && stageResult == 'UNSTABLE'
         assert log.any { it.startsWith('WARNING: aigate FAIL: 2 violation(s)') }
         PipelineError e = runFailing('''
-            aigate(cliJar: 'tools/aigate cli.jar', failOn: 'NEVER', markUnstableOn: 'NEVER')
+            aigate(cliJar: 'tools/aigate cli.jar', failBuildOn: 'NEVER', markUnstableOn: 'NEVER')
         ''')
         assert e.message.contains('a FAIL verdict is never reported as success')
     }
@@ -154,7 +155,8 @@ class StepsTest extends PipelineHarness {
     void errorIsNeverSuccessWhateverTheMapping() {
         cli.report = 'error-unknown-check'
         cli.status = 2
-        PipelineError e = runFailing('''aigate(cliJar: 'tools/aigate cli.jar', failOn: 'NEVER', markUnstableOn: 'FAIL')''')
+        PipelineError e = runFailing(
+                '''aigate(cliJar: 'tools/aigate cli.jar', failBuildOn: 'NEVER', markUnstableOn: 'FAIL')''')
         assert e.message.startsWith("aigate ERROR: the gate could not evaluate: no check named 'robustness'")
         assert env.AIGATE_VERDICT == 'ERROR' && buildResult == 'FAILURE'
     }
@@ -197,10 +199,216 @@ class StepsTest extends PipelineHarness {
             Map result = (Map) runPipeline("return ${step}(cliJar: 'tools/aigate cli.jar')")
             assert result.verdict == 'PASS'
             assert result.reportDirectory == "aigate-report/${id}"
-            assert gateScript().readLines()[1] == 'java -jar \'tools/aigate cli.jar\' gate --policy=aigate.yml ' +
-                    "--report-dir=aigate-report/${id} --checks=${id} --no-progress"
+            assert gateScript().readLines()[1] == "java -jar 'tools/aigate cli.jar' ${id} verify --policy=aigate.yml " +
+                    "--report-dir=aigate-report/${id} --no-progress"
+            // The shorthand of aigateRun check: id, action: 'verify'.
+            String script = gateScript()
+            shellCalls.clear()
+            Map run = (Map) runPipeline("return aigateRun(check: '${id}', action: 'verify', cliJar: 'tools/aigate cli.jar')")
+            assert run == result && gateScript() == script
         }
-        assert publishedBy('junit')*.args.testResults == CHECK_STEPS.collect { "aigate-report/${it[1]}/aigate-junit.xml" }
+        assert publishedBy('junit')*.args.testResults == CHECK_STEPS.collectMany {
+            ["aigate-report/${it[1]}/aigate-junit.xml", "aigate-report/${it[1]}/aigate-junit.xml"]
+        }
+    }
+
+    @Test
+    void failOnIsASeverityAndTheOldFailingLevelStillWorksWithANote() {
+        runPipeline('''aigate(cliJar: 'tools/aigate cli.jar', failingLevel: 'medium')''')
+        assert gateScript().contains(' --fail-on=medium ')
+        assert log[0] == "aigate: failingLevel is deprecated and goes in the next release; write failOn: 'medium' " +
+                '(the failing severity, as in aigate.yml, Maven and the CLI)'
+    }
+
+    @Test
+    void aVerdictGivenToFailOnExplainsTheRename() {
+        PipelineError e = runFailing('''aigate(cliJar: 'tools/aigate cli.jar', failOn: 'NEVER')''')
+        assert e.message == 'aigate: failOn is the failing severity (info, low, medium, high, critical), as in ' +
+                'aigate.yml, Maven and the CLI, not a verdict: the lowest verdict that fails the build, called ' +
+                "failOn in aigate 0.1, is failBuildOn now: write failBuildOn: 'NEVER' (and failOn for what " +
+                'failingLevel was)'
+        assert shellCalls.isEmpty()
+    }
+
+    @Test
+    void anActionThatMakesSomethingRunsTheCliAndReturnsDone() {
+        Map result = (Map) runPipeline('''
+            return aigateRun(check: 'watermark', action: 'embed', keyFileCredentialsId: 'wm-key',
+                             cliJar: 'tools/aigate cli.jar',
+                             options: [keyEnv: 'AIGATE_KEY_FILE', in: 'model/a.onnx', out: 'model/a wm.onnx'])
+        ''')
+        assert result == [verdict: 'DONE', exitCode: 0, buildResult: 'SUCCESS', error: null, output: 'wrote it\n']
+        assert cli.commands == ['watermark embed'] && cli.gateRuns == 0
+        assert shellCalls*.label == ['aigate watermark embed']
+        assert gateScript().readLines() == [
+            'mkdir -p -- .aigate/run',
+            'rm -f -- .aigate/run/watermark-embed.out .aigate/run/watermark-embed.err',
+            'status=0',
+            "java -jar 'tools/aigate cli.jar' watermark embed --policy=aigate.yml --no-progress " +
+                    "--key-env=AIGATE_KEY_FILE --in=model/a.onnx '--out=model/a wm.onnx' " +
+                    '>.aigate/run/watermark-embed.out 2>.aigate/run/watermark-embed.err || status=$?',
+            'cat -- .aigate/run/watermark-embed.out',
+            'cat -- .aigate/run/watermark-embed.err >&2',
+            'exit "$status"']
+        assert shellCalls[0].env.AIGATE_KEY_FILE == secretFile.toString()
+        assert log.contains('aigate watermark embed: done')
+        assert published.isEmpty() && env.AIGATE_VERDICT == 'DONE' && !env.containsKey('AIGATE_REPORT_DIR')
+        assert buildResult == 'SUCCESS'
+        String visible = visibleText()
+        assert !visible.contains(secretFile.toString()) && !visible.contains(SECRET)
+    }
+
+    @Test
+    void anActionThatFailsEndsWithTheClisReason() {
+        cli.actionStatus = 2
+        cli.errors = 'Picked up JAVA_TOOL_OPTIONS: -Xshare:auto\n' +
+                "aigate: ERROR: /ws/model/a.onnx: does not exist, so it cannot be signed\n" +
+                "(see 'aigate signature sign --help')\n"
+        PipelineError e = runFailing('''
+            aigateRun check: 'signature', action: 'sign', cliJar: 'tools/aigate cli.jar',
+                      options: [keyFile: 'keys/release.key', paths: ['model/a.onnx']]
+        ''')
+        assert e.message == 'aigate ERROR: signature sign failed with exit status 2: /ws/model/a.onnx: does not ' +
+                'exist, so it cannot be signed'
+        assert env.AIGATE_VERDICT == 'ERROR' && buildResult == 'FAILURE'
+        assert gateScript().readLines()[3].startsWith("java -jar 'tools/aigate cli.jar' signature sign " +
+                '--policy=aigate.yml --no-progress --key-file=keys/release.key -- model/a.onnx >')
+        shellCalls.clear()
+        cli.actionStatus = 1
+        cli.errors = "Unknown option: '--bogus'\nUsage: aigate signature keygen [-hV]\n  -h, --help\n"
+        e = runFailing('''aigateRun check: 'signature', action: 'keygen', cliJar: 'tools/aigate cli.jar',
+                                    options: [out: 'k'], extraArgs: ['--bogus']''')
+        assert e.message == "aigate ERROR: signature keygen failed with exit status 1: Unknown option: '--bogus'"
+        cli.errors = ''
+        e = runFailing('''aigateRun check: 'datasets', action: 'lock', cliJar: 'tools/aigate cli.jar' ''')
+        assert e.message == 'aigate ERROR: datasets lock failed with exit status 1: no message on standard error; ' +
+                'see the log above'
+    }
+
+    @Test
+    void withProgressTheActionsStandardErrorGoesStraightToTheLog() {
+        cli.actionStatus = 2
+        PipelineError e = runFailing('''aigateRun check: 'datasets', action: 'lock', progress: true,
+                                                  cliJar: 'tools/aigate cli.jar' ''')
+        assert e.message == 'aigate ERROR: datasets lock failed with exit status 2: see the log above'
+        assert !gateScript().contains('2>') && !gateScript().contains('--no-progress')
+    }
+
+    @Test
+    void anActionThatCannotStartIsAnError() {
+        PipelineError e = runFailing('''aigateRun check: 'datasets', action: 'lock', cliJar: 'nowhere/aigate.jar' ''')
+        assert e.message == 'aigate ERROR: datasets lock could not run: the aigate CLI jar nowhere/aigate.jar does ' +
+                'not exist on this agent'
+        assert shellCalls.isEmpty() && env.AIGATE_VERDICT == 'ERROR'
+        unix = false
+        e = runFailing('''aigateRun check: 'compliance', action: 'init', cliJar: 'tools/aigate cli.jar',
+                                    options: [project: 'say "hi"']''')
+        assert e.message.contains('compliance init could not run: cannot pass a double quote to a Windows command')
+    }
+
+    @Test
+    void anActionThatJudgesBehavesLikeTheGate() {
+        cli.report = 'fail'
+        cli.status = 1
+        cli.reportDirectory = 'aigate-report/signature-verify-files'
+        cli.extraFiles = ['aigate-report.html']
+        PipelineError e = runFailing('''
+            aigateRun check: 'signature', action: 'verify-files', cliJar: 'tools/aigate cli.jar', failOn: 'high',
+                      options: [publicKey: ['keys/release.pub'], paths: ['model']]
+        ''')
+        assert e.message.startsWith('aigate FAIL: 2 violation(s) at or above the failing level')
+        assert e.message.endsWith('Report: aigate-report/signature-verify-files/aigate-summary.md')
+        assert gateScript().readLines()[1] == "java -jar 'tools/aigate cli.jar' signature verify-files " +
+                '--policy=aigate.yml --report-dir=aigate-report/signature-verify-files --fail-on=high --no-progress ' +
+                '--public-key=keys/release.pub -- model'
+        assert gateScript().readLines()[0].startsWith('rm -f -- aigate-report/signature-verify-files/aigate-report.json')
+        assert published*.step == ['junit', 'publishHTML', 'archiveArtifacts']
+        assert publishedBy('publishHTML')[0].args.target.reportName == 'aigate report (signature verify-files)'
+        assert env.AIGATE_VERDICT == 'FAIL' && env.AIGATE_REPORT_DIR == 'aigate-report/signature-verify-files'
+        cli.report = 'warn'
+        cli.status = 0
+        Map warn = (Map) runPipeline('''
+            return aigateRun(check: 'watermark', action: 'verify-file', cliJar: 'tools/aigate cli.jar',
+                             reportDirectory: 'aigate-report/signature-verify-files', markUnstableOn: 'NEVER',
+                             options: [model: 'leak.onnx', keyEnv: 'AIGATE_KEY_FILE', payload: '00c0ffee'])
+        ''')
+        assert warn.verdict == 'WARN' && warn.buildResult == 'SUCCESS' && warn.violations.size() == 2
+    }
+
+    @Test
+    void everyActionOfTheCatalogueRunsThroughAigateRun() {
+        Map catalogue = ActionCatalogueTest.catalogue()
+        List<List<String>> commands = LibraryClasses.load('ActionCatalogue').commands(catalogue)
+        commands.each { List<String> command ->
+            Map action = ActionCatalogueTest.entry(command[0], command[1])
+            cli.reportDirectory = action.name == 'verify' ? "aigate-report/${command[0]}"
+                    : "aigate-report/${command.join('-')}"
+            shellCalls.clear()
+            String options = ActionCatalogueTest.sampleOptions(action, false).inspect()
+            Map result = (Map) runPipeline("""return aigateRun(check: '${command[0]}', action: '${command[1]}',
+                    cliJar: 'tools/aigate cli.jar', options: ${options})""")
+            assert result.verdict == (action.judges ? 'PASS' : 'DONE')
+            assert gateScript().readLines().find { it.startsWith('java ') }
+                    .startsWith("java -jar 'tools/aigate cli.jar' ${command.join(' ')} --policy=aigate.yml ")
+        }
+        assert cli.commands == commands*.join(' ')
+    }
+
+    /** The Groovy blocks of a document that follow a heading. */
+    static List<String> snippets(String document, String heading) {
+        String text = LIBRARY_ROOT.resolve(document).getText('UTF-8')
+        String section = text.substring(text.indexOf(heading))
+        return (section =~ /(?s)```groovy\n(.*?)```/).collect { it[1] as String }
+    }
+
+    @Test
+    void theReadmeAndHelpSnippetsOfAigateRunRun() {
+        allow('checkout', [Object]) { Object scm -> null }
+        binding.setVariable('scm', [:])
+        cli.reportDirectory = 'aigate-report/signature-verify-files'
+        String help = LIBRARY_ROOT.resolve('vars/aigateRun.txt').text
+        List<String> pipelines = [snippets('README.md', '## Running any check action')[0],
+                                  snippets('README.md', '### Watermark and sign a model')[0],
+                                  (help =~ /(?s)<pre>\n(.*?)<\/pre>/)[0][1] as String]
+        pipelines.each { String pipeline ->
+            runPipeline(pipeline.replace("@Library('aigate') _", '').replace("node('linux')", 'node'))
+        }
+        assert cli.commands == ['datasets lock', 'watermark embed', 'signature verify-files',
+                                'watermark embed', 'signature sign', 'signature verify-files',
+                                'datasets lock', 'watermark embed', 'signature verify-files']
+        assert buildResult == 'SUCCESS'
+    }
+
+    @Test
+    void anUnknownCheckOrActionFailsAtOnceNamingTheKnownOnes() {
+        PipelineError e = runFailing('''aigateRun check: 'models', action: 'scan', cliJar: 'tools/aigate cli.jar' ''')
+        assert e.message.startsWith("aigate: no check named 'models' (known: datasets, ")
+        e = runFailing('''aigateRun check: 'watermark', action: 'sign' ''')
+        assert e.message == "aigate: check 'watermark' has no action 'sign' (its actions: verify, embed, " +
+                'verify-file, keygen)'
+        e = runFailing('''aigateRun check: 'datasets', action: 'lock', reportDirectory: 'x' ''')
+        assert e.message.startsWith('aigate: reportDirectory cannot be used with datasets lock, which makes something')
+        assert shellCalls.isEmpty()
+    }
+
+    @Test
+    void windowsAgentsRunActionsWithBat() {
+        unix = false
+        Map result = (Map) runPipeline('''
+            return aigateRun(check: 'signature', action: 'keygen', cliJar: 'tools/aigate cli.jar',
+                             options: [out: 'keys\\\\release', force: true])
+        ''')
+        assert result.verdict == 'DONE' && result.output == 'wrote it\n'
+        List<String> lines = gateScript().split('\r\n') as List
+        assert lines[3] == 'java -jar "tools/aigate cli.jar" signature keygen "--policy=aigate.yml" --no-progress ' +
+                '"--out=keys\\release" --force >.aigate\\run\\signature-keygen.out 2>.aigate\\run\\signature-keygen.err'
+        assert lines[-1] == '@exit /b %AIGATE_STATUS%'
+    }
+
+    @Test
+    void skippedActionsRunNothing() {
+        Map result = (Map) runPipeline('''return aigateRun(check: 'datasets', action: 'lock', skip: true)''')
+        assert result == [verdict: 'SKIPPED', buildResult: 'SUCCESS'] && shellCalls.isEmpty()
     }
 
     @Test

@@ -1,12 +1,19 @@
 package dev.aigate.cli;
 
 import dev.aigate.core.ToolVersion;
+import dev.aigate.core.spi.Check;
+import dev.aigate.core.spi.CheckRegistry;
 import java.io.PrintWriter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code aigate} command. Exit codes: 0 PASS or WARN, 1 FAIL, 2 ERROR or usage error.
+ * The {@code aigate} command: {@code gate}, {@code aigate <check> verify|<action>} for every check the registry holds,
+ * {@code verify-report} and {@code actions}. Exit codes: 0 PASS or WARN (or an action done), 1 FAIL, 2 ERROR or usage
+ * error.
  */
 @Command(name = "aigate", mixinStandardHelpOptions = true, versionProvider = AigateCommand.Version.class,
         description = "AI security gates for build pipelines: verifies datasets and models against a policy"
@@ -17,30 +24,17 @@ import picocli.CommandLine.Command;
 public final class AigateCommand implements Runnable {
     public static final int EXIT_ERROR = 2;
 
-    /** Every command by name, in help order; aliases are declared on the commands themselves. */
-    private static final java.util.Map<String, Class<?>> COMMANDS = commands();
-
-    private static java.util.Map<String, Class<?>> commands() {
-        java.util.Map<String, Class<?>> commands = new java.util.LinkedHashMap<>();
-        for (Class<?> type : java.util.List.of(GateCommand.class, VerifyCommand.class, LockCommand.class,
-                RobustnessCommand.class, ComplianceCommand.class, WatermarkCommand.class, SignCommand.class,
-                VerifySignatureCommand.class, KeygenCommand.class, VerifyReportCommand.class)) {
-            Command command = type.getAnnotation(Command.class);
-            commands.put(command.name(), type);
-            for (String alias : command.aliases()) {
-                commands.put(alias, type);
-            }
-        }
-        return commands;
-    }
+    /** The commands that are not a check's; every check adds {@code aigate <check>}. */
+    private static final List<Class<?>> FIXED = List.of(GateCommand.class, VerifyReportCommand.class,
+            ActionsCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (gate, verify, lock,"
-                + " robustness, compliance, watermark, sign, verify-signature, keygen or verify-report; see --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (gate, a check such as"
+                + " 'datasets verify', verify-report or actions; see --help)");
     }
 
     public static void main(String[] args) {
@@ -52,13 +46,27 @@ public final class AigateCommand implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        String first = args.length > 0 ? args[0] : "";
+        Class<?> fixed = fixed(first);
+        boolean option = first.startsWith("-") && !first.equals("-h") && !first.equals("--help");
+        // The check registry is loaded only for a command that needs it (not for gate, --version or verify-report).
+        CheckRegistry registry = fixed == null && !option ? CheckRegistry.load() : null;
+        Set<String> checkIds = registry == null ? Set.of() : new LinkedHashSet<>(registry.ids());
+        String[] arguments = registry == null ? args : LegacyNames.rewrite(args, checkIds, err);
         CommandLine commandLine = new CommandLine(new AigateCommand());
         // Building picocli's model of every command costs start-up time; a run needs only the one it names.
-        Class<?> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
-        if (named != null) {
-            commandLine.addSubcommand(named);
+        String named = arguments.length > 0 ? arguments[0] : "";
+        if (fixed != null) {
+            commandLine.addSubcommand(fixed);
+        } else if (option) {
+            // --version and the like need no subcommand model
+        } else if (checkIds.contains(named)) {
+            Check<?> check = registry.find(named).orElseThrow();
+            commandLine.addSubcommand(named, new CommandLine(CheckCommands.of(check)));
         } else {
-            new java.util.LinkedHashSet<>(COMMANDS.values()).forEach(commandLine::addSubcommand);
+            FIXED.forEach(commandLine::addSubcommand);
+            CheckCommands.all(registry).forEach((id, checkSpec) -> commandLine.addSubcommand(id,
+                    new CommandLine(checkSpec)));
             commandLine.addSubcommand(new CommandLine.HelpCommand());
         }
         commandLine.setOut(out);
@@ -69,17 +77,33 @@ public final class AigateCommand implements Runnable {
             // not foresee still fails closed, with a message rather than a bare stack trace.
             Object problem = e instanceof dev.aigate.core.GateException ? e.getMessage() : e;
             cmd.getErr().println("aigate: ERROR: " + problem);
+            if (e instanceof dev.aigate.core.UsageException) {
+                cmd.getErr().println("(see 'aigate " + String.join(" ", commandPath(cmd)) + " --help')");
+            }
             if (System.getenv("AIGATE_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
             }
             return EXIT_ERROR;
         });
         CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
-        commandLine.setParameterExceptionHandler((e, arguments) -> {
-            UsageErrorReport.writeIfGateCommand(e, arguments);
-            return usage.handleParseException(e, arguments);
+        commandLine.setParameterExceptionHandler((e, parsed) -> {
+            UsageErrorReport.writeIfJudging(e, parsed);
+            return usage.handleParseException(e, parsed);
         });
-        return commandLine.execute(args);
+        return commandLine.execute(arguments);
+    }
+
+    private static Class<?> fixed(String name) {
+        return FIXED.stream().filter(type -> type.getAnnotation(Command.class).name().equals(name)).findFirst()
+                .orElse(null);
+    }
+
+    private static List<String> commandPath(CommandLine command) {
+        java.util.LinkedList<String> names = new java.util.LinkedList<>();
+        for (CommandLine c = command; c != null && c.getParent() != null; c = c.getParent()) {
+            names.addFirst(c.getCommandName());
+        }
+        return names;
     }
 
     /** Reads the version recorded at build time. */

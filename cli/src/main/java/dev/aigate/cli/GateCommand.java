@@ -17,8 +17,11 @@ final class GateCommand implements Callable<Integer> {
     @Mixin
     GateOptions options;
 
+    @Mixin
+    GateOptions.Overrides overrides;
+
     @Option(names = "--checks", paramLabel = "ID[,ID...]", split = ",",
-            description = "Run only these checks (e.g. datasets).")
+            description = "Run only these checks (and those they require), e.g. datasets.")
     List<String> checks;
 
     @Option(names = "--skip-checks", paramLabel = "ID[,ID...]", split = ",",
@@ -30,8 +33,7 @@ final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return GateRunner.run(options, new LinkedHashSet<>(GateOptions.split(checks)),
-                new LinkedHashSet<>(GateOptions.split(skipChecks)), spec.commandLine().getOut(),
-                spec.commandLine().getErr());
+        return GateRunner.gate(options, overrides.values, new LinkedHashSet<>(GateOptions.split(checks)),
+                new LinkedHashSet<>(GateOptions.split(skipChecks)), spec.commandLine());
     }
 }

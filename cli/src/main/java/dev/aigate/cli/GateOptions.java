@@ -8,15 +8,17 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Options shared by the commands that run checks and write reports. */
+/**
+ * Options of the commands that judge and write reports: {@code gate}, every {@code <check> verify}, and the actions
+ * that judge (e.g. {@code watermark verify-file}). Each name means what it means in Maven and Jenkins.
+ */
 final class GateOptions {
     @Option(names = {"-p", "--policy"}, paramLabel = "FILE", defaultValue = "aigate.yml",
-            description = "The policy file (default: ${DEFAULT-VALUE}).")
+            description = "The policy file (default: ${DEFAULT-VALUE}); its folder is the project directory.")
     Path policy;
 
     @Option(names = {"-r", "--report-dir"}, paramLabel = "DIR", defaultValue = "aigate-report",
-            description = "Where to write aigate-report.json, aigate-junit.xml and aigate-summary.md"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "Where to write the reports (default: ${DEFAULT-VALUE}).")
     Path reportDir;
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
@@ -25,24 +27,20 @@ final class GateOptions {
     OutputFormat format;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", converter = SeverityConverter.class,
-            description = "Overrides the policy's failing level: info, low, medium, high or critical.")
+            description = "The failing severity, replacing the policy's failOn: info, low, medium, high or critical.")
     Severity failOn;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "Worker threads for hashing; 0 uses one per processor (default).")
+            description = "Worker threads; 0 uses one per processor (default).")
     int threads;
 
-    @Option(names = "--project", paramLabel = "NAME", description = "Project name and version for the report.")
+    @Option(names = "--project", paramLabel = "NAME", description = "Project name (and version) for the report.")
     String project;
 
-    @Option(names = "--set", paramLabel = "CHECK.KEY=VALUE",
-            description = "Overrides a threshold; recorded in the report. Repeatable.")
-    Map<String, String> overrides = new LinkedHashMap<>();
-
     @Option(names = "--report-signing-key", paramLabel = "FILE",
-            description = "Sign aigate-report.json with this Ed25519 private key (PEM, from 'aigate keygen'); the"
-                    + " detached signature is written as aigate-report.json.sig.")
-    Path reportSigningKey;
+            description = "Sign the report set with this Ed25519 private key (PEM, from 'aigate signature keygen');"
+                    + " a relative path is relative to the policy's folder.")
+    String reportSigningKeyFile;
 
     @Option(names = "--report-signing-key-env", paramLabel = "VARIABLE",
             description = "Like --report-signing-key, with the key (PEM) or the path of its file in this"
@@ -67,6 +65,13 @@ final class GateOptions {
                 throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }
         }
+    }
+
+    /** Threshold overrides: for {@code gate} and {@code <check> verify}, which run checks from the policy. */
+    static final class Overrides {
+        @Option(names = "--set", paramLabel = "CHECK.KEY=VALUE",
+                description = "Overrides a threshold; recorded in the report. Repeatable.")
+        Map<String, String> values = new LinkedHashMap<>();
     }
 
     static List<String> split(List<String> values) {

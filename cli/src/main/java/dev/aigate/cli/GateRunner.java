@@ -1,39 +1,78 @@
 package dev.aigate.cli;
 
-import dev.aigate.checks.signature.Ed25519Keys;
+import dev.aigate.core.ActionRunner;
 import dev.aigate.core.Gate;
 import dev.aigate.core.GateException;
 import dev.aigate.core.GateRequest;
+import dev.aigate.core.GateResult;
+import dev.aigate.core.keys.Ed25519Keys;
+import dev.aigate.core.keys.KeySource;
 import dev.aigate.core.spi.CheckRegistry;
 import dev.aigate.report.GateExecution;
 import dev.aigate.report.JsonReport;
 import dev.aigate.report.TextSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine;
 
-/** Runs the gate for a command and prints the outcome; the exit code follows the verdict. */
+/** Runs what judges (the gate, a check's verify, an action that judges), writes the reports, prints the outcome. */
 final class GateRunner {
     private GateRunner() {
     }
 
-    static int run(GateOptions options, Set<String> only, Set<String> skip, PrintWriter out, PrintWriter err) {
-        GateRequest request = new GateRequest(options.policy, only, skip, options.failOn, options.threads,
-                options.overrides, options.project);
-        Gate gate = new Gate(CheckRegistry.load(), Clock.systemUTC(),
-                options.noProgress ? null : ConsoleProgress.to(err));
-        java.security.PrivateKey signingKey;
-        try {
-            signingKey = options.reportSigningKey != null
-                    ? Ed25519Keys.readPrivate(options.reportSigningKey.toAbsolutePath())
-                    : options.reportSigningKeyEnv != null
-                            ? Ed25519Keys.readPrivateFromEnv(options.reportSigningKeyEnv, System.getenv()) : null;
-        } catch (GateException e) {
-            err.println("aigate: ERROR: the report signing key: " + e.getMessage());
-            return AigateCommand.EXIT_ERROR;
+    static Gate gate(GateOptions options) {
+        return new Gate(CheckRegistry.load(), Clock.systemUTC(), options.noProgress ? null
+                : ConsoleProgress.to(new PrintWriter(System.err, true)));
+    }
+
+    static GateRequest request(GateOptions options, Map<String, String> overrides, Set<String> only,
+            Set<String> skip) {
+        return new GateRequest(options.policy, only, skip, options.failOn,
+                options.threads, overrides, options.project);
+    }
+
+    /** {@code gate} and {@code <check> verify}. */
+    static int gate(GateOptions options, Map<String, String> overrides, Set<String> only, Set<String> skip,
+            CommandLine commandLine) {
+        PrivateKey signingKey = reportSigningKey(options, projectDir(options));
+        GateResult result = gate(options).run(request(options, overrides, only, skip));
+        return print(GateExecution.report(result, options.reportDir, signingKey), options, commandLine);
+    }
+
+    /** An action that judges: its outcome is reported like a gate run. */
+    static int judged(ActionRunner.Outcome outcome, GateOptions options, Path projectDir, CommandLine commandLine) {
+        PrivateKey signingKey = reportSigningKey(options, projectDir);
+        return print(GateExecution.report(outcome.judged(), options.reportDir, signingKey), options, commandLine);
+    }
+
+    static Path projectDir(GateOptions options) {
+        return options.policy.toAbsolutePath().normalize().getParent();
+    }
+
+    /** The report signing key, read before anything runs so that a bad key fails fast. */
+    private static PrivateKey reportSigningKey(GateOptions options, Path projectDir) {
+        Optional<KeySource> source = KeySource.of(options.reportSigningKeyFile, options.reportSigningKeyEnv,
+                "the report signing key");
+        if (source.isEmpty()) {
+            return null;
         }
-        GateExecution.Outcome outcome = GateExecution.run(gate, request, options.reportDir, signingKey);
+        try {
+            return Ed25519Keys.readPrivate(source.get().read(projectDir, System.getenv(), "report signing key"));
+        } catch (GateException e) {
+            throw new GateException("the report signing key: " + e.getMessage(), e);
+        }
+    }
+
+    private static int print(GateExecution.Outcome outcome, GateOptions options, CommandLine commandLine) {
+        PrintWriter out = commandLine.getOut();
+        PrintWriter err = commandLine.getErr();
         if (options.format == GateOptions.OutputFormat.json) {
             try {
                 out.println(JsonReport.mapper().writeValueAsString(JsonReport.toTree(outcome.result())));
@@ -45,7 +84,7 @@ final class GateRunner {
                 err.println("aigate: ERROR: " + outcome.reportError());
             }
         } else {
-            java.util.List<TextSummary.Line> lines = TextSummary.of(outcome);
+            List<TextSummary.Line> lines = TextSummary.of(outcome);
             // The verdict line is last; --quiet keeps just that one.
             for (TextSummary.Line line : options.quiet ? lines.subList(lines.size() - 1, lines.size()) : lines) {
                 out.println(line.text());

@@ -21,9 +21,8 @@ final class UsageErrorReport {
     private UsageErrorReport() {
     }
 
-    static void writeIfGateCommand(CommandLine.ParameterException e, String[] arguments) {
-        Object command = e.getCommandLine().getCommand();
-        if (!(command instanceof CheckCommand) && !(command instanceof GateCommand)) {
+    static void writeIfJudging(CommandLine.ParameterException e, String[] arguments) {
+        if (!e.getCommandLine().getCommandSpec().optionsMap().containsKey("--report-dir")) {
             return;
         }
         Path directory = Path.of(valueOf(arguments, "-r", "--report-dir", "aigate-report"));

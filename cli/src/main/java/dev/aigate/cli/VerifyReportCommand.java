@@ -1,6 +1,6 @@
 package dev.aigate.cli;
 
-import dev.aigate.checks.signature.Ed25519Keys;
+import dev.aigate.core.keys.Ed25519Keys;
 import dev.aigate.report.ReportSignature;
 import java.io.PrintWriter;
 import java.nio.file.Path;

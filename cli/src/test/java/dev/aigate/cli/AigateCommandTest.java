@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigate.report.JsonReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -86,7 +87,7 @@ class AigateCommandTest {
                 "--format", "json"));
         JsonNode report = new ObjectMapper().readTree(out.toString());
         assertEquals("PASS", report.get("verdict").asText());
-        assertEquals("1.0", report.get("schemaVersion").asText());
+        assertEquals(JsonReport.SCHEMA_VERSION, report.get("schemaVersion").asText());
         JsonNode written = new ObjectMapper().readTree(Files.readString(dir.resolve("r/aigate-report.json"),
                 StandardCharsets.UTF_8));
         assertEquals(report.get("policy"), written.get("policy"));
@@ -154,10 +155,10 @@ class AigateCommandTest {
     @Test
     void signedReportsVerifyAndTamperingIsCaught() throws IOException {
         run("lock", "--policy", policy.toString());
-        java.security.KeyPair pair = dev.aigate.checks.signature.Ed25519Keys.generate();
+        java.security.KeyPair pair = dev.aigate.core.keys.Ed25519Keys.generate();
         Path key = dir.resolve("keys/report.key");
         Path pub = dir.resolve("keys/report.pub");
-        dev.aigate.checks.signature.Ed25519Keys.write(pair, key, pub, false);
+        dev.aigate.core.keys.Ed25519Keys.write(pair, key, pub, false);
         Path reports = dir.resolve("r");
         assertEquals(0, run("gate", "--policy", policy.toString(), "--report-dir", reports.toString(),
                 "--report-signing-key", key.toString()));

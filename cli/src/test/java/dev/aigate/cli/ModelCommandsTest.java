@@ -53,16 +53,21 @@ class ModelCommandsTest {
             "--min-elements", "512"};
         assertEquals(0, run(concat(new String[] {"watermark", "embed", "--in", in, "--out", wm}, scheme)), err);
         assertTrue(out.contains("watermarked"), out);
-        assertEquals(0, run(concat(new String[] {"watermark", "verify", "--model", wm}, scheme)), err);
-        assertTrue(out.contains("watermark DETECTED, payload intact"), out);
+        String reports = dir.resolve("reports").toString();
+        assertEquals(0, run(concat(new String[] {"watermark", "verify", "--model", wm, "--report-dir", reports},
+                scheme)), err);
+        assertTrue(out.contains("verdict PASS"), out);
+        assertTrue(Files.exists(dir.resolve("reports/aigate-report.json")), "a file's verification is reported too");
         assertFalse(out.contains(key) || err.contains(key), "the key is never printed");
-        assertEquals(1, run(concat(new String[] {"watermark", "verify", "--model", in}, scheme)));
-        assertTrue(out.contains("NOT detected"), out);
+        assertEquals(1, run(concat(new String[] {"watermark", "verify-file", "--model", in, "--report-dir", reports},
+                scheme)));
+        assertTrue(out.contains("no watermark detected") && out.contains("verdict FAIL"), out);
         assertEquals(2, run(concat(new String[] {"watermark", "embed", "--in", in, "--out", in}, scheme)));
         assertTrue(err.contains("the output path is the input model"), err);
-        assertEquals(2, run("watermark", "verify", "--model", wm, "--key-file", dir.resolve("none.key").toString(),
-                "--payload", "00"));
-        assertTrue(err.contains("none.key") && err.contains("does not exist"), err);
+        assertEquals(2, run("watermark", "verify-file", "--model", wm, "--key-file",
+                dir.resolve("none.key").toString(), "--payload", "00", "--report-dir", reports));
+        // A judging action reports its ERROR like the gate does: in the summary and the report set.
+        assertTrue(out.contains("none.key") && out.contains("not found") && out.contains("verdict ERROR"), out);
     }
 
     @Test

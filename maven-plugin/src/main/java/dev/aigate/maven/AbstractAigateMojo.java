@@ -2,13 +2,15 @@ package dev.aigate.maven;
 
 import dev.aigate.core.Severity;
 import java.io.File;
+import java.nio.file.Path;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** Parameters every aigate goal shares. Goals only map these onto the core and translate its answer. */
 abstract class AbstractAigateMojo extends AbstractMojo {
-    /** The policy file. Relative paths inside it resolve against its directory. */
+    /** The policy file. Its folder is the project directory: every relative path (policy, keys) resolves there. */
     @Parameter(property = "aigate.policy", defaultValue = "${project.basedir}/aigate.yml")
     protected File policy;
 
@@ -28,10 +30,10 @@ abstract class AbstractAigateMojo extends AbstractMojo {
 
     protected abstract String goalSkipProperty();
 
-    protected abstract void run() throws MojoExecutionException, org.apache.maven.plugin.MojoFailureException;
+    protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
     @Override
-    public final void execute() throws MojoExecutionException, org.apache.maven.plugin.MojoFailureException {
+    public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("aigate: skipped (aigate.skip)");
             return;
@@ -43,15 +45,19 @@ abstract class AbstractAigateMojo extends AbstractMojo {
         run();
     }
 
-    /** A relative file (e.g. a key file parameter) resolves against the policy's directory; null stays null. */
-    protected String resolveAgainstPolicy(String file) {
-        if (file == null || file.isBlank()) {
-            return null;
-        }
-        return policy.toPath().toAbsolutePath().getParent().resolve(file).normalize().toString();
+    protected Path policyPath() {
+        return policy.toPath().toAbsolutePath().normalize();
     }
 
-    protected int effectiveThreads() {
+    /** The policy's folder: where relative paths resolve. */
+    protected Path projectDir() {
+        return policyPath().getParent();
+    }
+
+    protected int effectiveThreads() throws MojoExecutionException {
+        if (threads < 0) {
+            throw new MojoExecutionException("Invalid aigate.threads: " + threads + " (0 uses one per processor)");
+        }
         return threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 

@@ -1,28 +1,35 @@
 package dev.aigate.maven;
 
 import dev.aigate.core.Gate;
+import dev.aigate.core.GateException;
 import dev.aigate.core.GateRequest;
+import dev.aigate.core.GateResult;
 import dev.aigate.core.Severity;
+import dev.aigate.core.keys.Ed25519Keys;
+import dev.aigate.core.keys.KeySource;
+import dev.aigate.core.spi.CheckRegistry;
 import dev.aigate.report.GateExecution;
 import java.io.File;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** Goals that run checks and write the gate reports. */
+/** Goals that judge and write the gate reports: the gate, a check's verification, an action that judges. */
 abstract class AbstractGateMojo extends AbstractAigateMojo {
     /** The system property the robustness check reads for where to unpack native libraries. */
     static final String NATIVE_DIR_PROPERTY = "aigate.native.dir";
 
-    /** Where the JSON, JUnit XML and Markdown reports are written. */
+    /** Where the reports are written. */
     @Parameter(property = "aigate.reportDirectory", defaultValue = "${project.build.directory}/aigate")
     protected File reportDirectory;
 
-    /** Overrides the policy's failing level: info, low, medium, high or critical. */
+    /** The failing severity, replacing the policy's {@code failOn}: info, low, medium, high or critical. */
     @Parameter(property = "aigate.failOn")
     protected String failOn;
 
@@ -33,36 +40,22 @@ abstract class AbstractGateMojo extends AbstractAigateMojo {
     @Parameter(defaultValue = "${project.groupId}:${project.artifactId}:${project.version}", readonly = true)
     protected String projectId;
 
-    /** Where native libraries (ONNX Runtime's, for the robustness check) are unpacked briefly while loading. */
+    /** Where native libraries (ONNX Runtime's) are unpacked briefly while loading. */
     @Parameter(defaultValue = "${project.build.directory}", readonly = true)
     protected File buildDirectory;
 
     /**
-     * Signs aigate-report.json with this Ed25519 private key (PEM, from {@code aigate keygen}); the detached
-     * signature is written as aigate-report.json.sig. Point it at a file outside the repository.
+     * Signs the report set with this Ed25519 private key (PEM, from {@code aigate signature keygen}); a relative path
+     * is relative to the policy's folder. Point it at a file outside the repository.
      */
     @Parameter(property = "aigate.reportSigningKey")
-    protected File reportSigningKey;
+    protected String reportSigningKey;
 
     /** Like reportSigningKey, with the key (PEM) or the path of its file in this environment variable. */
     @Parameter(property = "aigate.reportSigningKeyEnv")
     protected String reportSigningKeyEnv;
 
-    private java.security.PrivateKey reportSigningKey() throws MojoExecutionException {
-        try {
-            if (reportSigningKey != null) {
-                return dev.aigate.checks.signature.Ed25519Keys.readPrivate(reportSigningKey.toPath().toAbsolutePath());
-            }
-            if (reportSigningKeyEnv != null && !reportSigningKeyEnv.isBlank()) {
-                return dev.aigate.checks.signature.Ed25519Keys.readPrivateFromEnv(reportSigningKeyEnv,
-                        System.getenv());
-            }
-            return null;
-        } catch (dev.aigate.core.GateException e) {
-            throw new MojoExecutionException("aigate: the report signing key: " + e.getMessage(), e);
-        }
-    }
-
+    /** The checks to run (the gate's own choice, or one check for its goal). */
     protected abstract Set<String> onlyChecks();
 
     protected Set<String> skippedChecks() {
@@ -70,17 +63,38 @@ abstract class AbstractGateMojo extends AbstractAigateMojo {
     }
 
     @Override
-    protected final void run() throws MojoExecutionException, MojoFailureException {
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        GateResult result = gate().run(request(onlyChecks(), skippedChecks(), overrides));
+        report(result);
+    }
+
+    protected Gate gate() {
         if (System.getProperty(NATIVE_DIR_PROPERTY) == null && buildDirectory != null) {
             // Keeps ONNX Runtime's briefly unpacked libraries inside the build output (deleted right after loading).
             System.setProperty(NATIVE_DIR_PROPERTY, buildDirectory.getAbsolutePath());
         }
+        return new Gate(CheckRegistry.load(), Clock.systemUTC(), progressLog());
+    }
+
+    protected GateRequest request(Set<String> only, Set<String> skip, Map<String, String> thresholdOverrides)
+            throws MojoExecutionException {
         Severity level = parseLevel(failOn, "aigate.failOn");
-        GateRequest request = new GateRequest(policy.toPath(), onlyChecks(), skippedChecks(), level,
-                effectiveThreads(), overrides, projectId);
-        Gate gate = new Gate(dev.aigate.core.spi.CheckRegistry.load(), Clock.systemUTC(), progressLog());
-        GateExecution.Outcome outcome = GateExecution.run(gate, request, reportDirectory.toPath(),
-                reportSigningKey());
-        VerdictTranslator.translate(outcome, getLog());
+        return new GateRequest(policyPath(), only, skip, level, effectiveThreads(), thresholdOverrides, projectId);
+    }
+
+    /** Writes the reports and translates the verdict: FAIL and ERROR end the build. */
+    protected void report(GateResult result) throws MojoExecutionException, MojoFailureException {
+        VerdictTranslator.translate(GateExecution.report(result, reportDirectory.toPath(), reportSigningKey()),
+                getLog());
+    }
+
+    private PrivateKey reportSigningKey() throws MojoExecutionException {
+        try {
+            Optional<KeySource> source = KeySource.of(reportSigningKey, reportSigningKeyEnv, "the report signing key");
+            return source.isEmpty() ? null : Ed25519Keys.readPrivate(source.get().read(projectDir(), System.getenv(),
+                    "report signing key"));
+        } catch (GateException e) {
+            throw new MojoExecutionException("aigate: the report signing key: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,25 +1,20 @@
 package dev.aigate.maven;
 
-import dev.aigate.checks.compliance.ComplianceInit;
-import dev.aigate.checks.compliance.ComplianceSelection;
-import dev.aigate.core.spi.CheckRegistry;
-import dev.aigate.core.GateException;
-import java.nio.file.Path;
 import java.util.List;
-import org.apache.maven.plugin.MojoExecutionException;
+import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Writes the starting files of the compliance check next to the policy: {@code compliance/checklist.yml} (extending
  * the selected built-in profiles), a {@code MODEL_CARD.md} template and an empty {@code compliance/signoffs.yml}. Never
- * overwrites: existing files are left unchanged and reported. An explicit action, bound to no phase.
+ * overwrites. An explicit action, bound to no phase. The same as {@code aigate:run -Daigate.action=compliance:init}.
  */
 @Mojo(name = "compliance-init", threadSafe = true)
-public class ComplianceInitMojo extends AbstractAigateMojo {
+public class ComplianceInitMojo extends AbstractActionMojo {
     /** Skips this goal only. */
     @Parameter(property = "aigate.complianceInit.skip", defaultValue = "false")
-    private boolean skipComplianceInit;
+    private boolean skipGoal;
 
     /**
      * Built-in profiles the checklist extends: {@code eu-ai-act-high-risk}, {@code nist-ai-rmf},
@@ -33,33 +28,27 @@ public class ComplianceInitMojo extends AbstractAigateMojo {
     private String projectName;
 
     @Override
+    protected String checkId() {
+        return "compliance";
+    }
+
+    @Override
+    protected String actionName() {
+        return "init";
+    }
+
+    @Override
+    protected Map<String, String> options() {
+        return options("profile", profiles == null ? null : String.join(",", profiles), "project", projectName);
+    }
+
+    @Override
     protected boolean goalSkipped() {
-        return skipComplianceInit;
+        return skipGoal;
     }
 
     @Override
     protected String goalSkipProperty() {
         return "aigate.complianceInit.skip";
-    }
-
-    @Override
-    protected void run() throws MojoExecutionException {
-        Path dir = policy.toPath().toAbsolutePath().normalize().getParent();
-        ComplianceInit.Result result;
-        try {
-            result = ComplianceInit.init(dir, profiles == null || profiles.isEmpty() ? ComplianceInit.DEFAULT_PROFILES
-                    : profiles, projectName);
-        } catch (GateException | IllegalArgumentException e) {
-            throw new MojoExecutionException("aigate could not write the compliance files: " + e.getMessage(), e);
-        }
-        for (String file : result.written()) {
-            getLog().info("aigate: wrote " + dir.resolve(file));
-        }
-        for (String file : result.skipped()) {
-            getLog().info("aigate: skipped " + dir.resolve(file) + ": it exists and was left unchanged");
-        }
-        if (!ComplianceSelection.policyEnables(policy.toPath(), CheckRegistry.load())) {
-            getLog().info("aigate: to enable the check, add to " + policy + ":\n" + result.policySnippet());
-        }
     }
 }

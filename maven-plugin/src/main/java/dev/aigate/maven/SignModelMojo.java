@@ -1,51 +1,51 @@
 package dev.aigate.maven;
 
-import dev.aigate.checks.signature.ModelSigning;
-import dev.aigate.checks.signature.ModelSigningPolicy;
-import dev.aigate.core.GateException;
-import org.apache.maven.plugin.MojoExecutionException;
+import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Signs the model files the policy's {@code signature} section selects: an in-toto statement of every file's path,
- * size and SHA-256 in a DSSE envelope signed with Ed25519. The private key comes from a file or an environment
- * variable, never from the POM.
+ * Signs the model files the policy's {@code signature} section selects. The private key comes from a file or an
+ * environment variable, never from the POM; it is never logged. The same as
+ * {@code aigate:run -Daigate.action=signature:sign}.
  */
 @Mojo(name = "sign-model", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class SignModelMojo extends AbstractAigateMojo {
+public class SignModelMojo extends AbstractActionMojo {
     /** Skips this goal only. */
     @Parameter(property = "aigate.signModel.skip", defaultValue = "false")
-    private boolean skipSignModel;
+    private boolean skipGoal;
 
-    /** The private key file (PEM, relative to the policy's directory); replaces the policy's key source. */
+    /** The private key file (PEM), relative to the policy's folder; replaces the policy's key source. */
     @Parameter(property = "aigate.signModel.keyFile")
     private String keyFile;
 
-    /** An environment variable holding the private key PEM; replaces the policy's key source. */
+    /** An environment variable holding the private key PEM (or its file's path); replaces the policy's key source. */
     @Parameter(property = "aigate.signModel.keyEnv")
     private String keyEnv;
 
     @Override
+    protected String checkId() {
+        return "signature";
+    }
+
+    @Override
+    protected String actionName() {
+        return "sign";
+    }
+
+    @Override
+    protected Map<String, String> options() {
+        return options("keyFile", keyFile, "keyEnv", keyEnv);
+    }
+
+    @Override
     protected boolean goalSkipped() {
-        return skipSignModel;
+        return skipGoal;
     }
 
     @Override
     protected String goalSkipProperty() {
         return "aigate.signModel.skip";
-    }
-
-    @Override
-    protected void run() throws MojoExecutionException {
-        try {
-            ModelSigning.Signed signed = ModelSigningPolicy.sign(policy.toPath(), resolveAgainstPolicy(keyFile), keyEnv,
-                    System.getenv());
-            getLog().info("aigate: signed " + signed.files() + " file(s), " + signed.bytes() + " bytes, with key "
-                    + signed.keyFingerprint() + " -> " + signed.signatureFile());
-        } catch (GateException e) {
-            throw new MojoExecutionException("aigate could not sign the model: " + e.getMessage(), e);
-        }
     }
 }

@@ -1,24 +1,23 @@
 package dev.aigate.maven;
 
-import dev.aigate.checks.signature.SignatureCheck;
-import java.util.Set;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/**
- * Verifies the model files against their signature: fails on a signature that no trusted key verifies and on every
- * modified, added or removed file, naming it; records the signer's key fingerprint in the report.
- */
+/** The old name of {@code aigate:verify-signature}, kept for one release (docs/migration.md). */
 @Mojo(name = "verify-model-signature", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class VerifyModelSignatureMojo extends AbstractGateMojo {
+public class VerifyModelSignatureMojo extends CheckVerifyMojo {
     /** Skips this goal only. */
     @Parameter(property = "aigate.verifyModelSignature.skip", defaultValue = "false")
-    private boolean skipVerifyModelSignature;
+    private boolean skipGoal;
+
+    public VerifyModelSignatureMojo() {
+        super("signature");
+    }
 
     @Override
     protected boolean goalSkipped() {
-        return skipVerifyModelSignature;
+        return skipGoal;
     }
 
     @Override
@@ -27,7 +26,10 @@ public class VerifyModelSignatureMojo extends AbstractGateMojo {
     }
 
     @Override
-    protected Set<String> onlyChecks() {
-        return Set.of(SignatureCheck.ID);
+    protected void run() throws org.apache.maven.plugin.MojoExecutionException,
+            org.apache.maven.plugin.MojoFailureException {
+        getLog().warn("aigate: the goal 'verify-model-signature' is now 'verify-signature'; the old name works until"
+                + " the next release");
+        super.run();
     }
 }

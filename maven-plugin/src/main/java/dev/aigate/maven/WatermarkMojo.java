@@ -1,11 +1,6 @@
 package dev.aigate.maven;
 
-import dev.aigate.checks.watermark.WatermarkEmbedding;
-import dev.aigate.checks.watermark.Watermarking;
-import dev.aigate.core.GateException;
-import java.util.List;
-import java.util.Locale;
-import org.apache.maven.plugin.MojoExecutionException;
+import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -13,44 +8,45 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Embeds the secret watermark into every model of the policy's {@code watermark} section that names a {@code source},
  * writing the watermarked copy to its {@code path}. The key comes from a file or an environment variable (the policy's
- * {@code keyFile}/{@code keyEnv}, or the parameters below), never from the POM; it is never logged.
+ * {@code keyFile}/{@code keyEnv}, or the parameters below), never from the POM; it is never logged. The same as
+ * {@code aigate:run -Daigate.action=watermark:embed}.
  */
 @Mojo(name = "watermark", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class WatermarkMojo extends AbstractAigateMojo {
+public class WatermarkMojo extends AbstractActionMojo {
     /** Skips this goal only. */
     @Parameter(property = "aigate.watermark.skip", defaultValue = "false")
-    private boolean skipWatermark;
+    private boolean skipGoal;
 
-    /** A file holding the watermark key (relative to the policy's directory); replaces the policy's key source. */
+    /** A file holding the watermark key, relative to the policy's folder; replaces the policy's key source. */
     @Parameter(property = "aigate.watermark.keyFile")
     private String keyFile;
 
-    /** An environment variable holding the watermark key; replaces the policy's key source. */
+    /** An environment variable holding the watermark key (or its file's path); replaces the policy's key source. */
     @Parameter(property = "aigate.watermark.keyEnv")
     private String keyEnv;
 
     @Override
+    protected String checkId() {
+        return "watermark";
+    }
+
+    @Override
+    protected String actionName() {
+        return "embed";
+    }
+
+    @Override
+    protected Map<String, String> options() {
+        return options("keyFile", keyFile, "keyEnv", keyEnv);
+    }
+
+    @Override
     protected boolean goalSkipped() {
-        return skipWatermark;
+        return skipGoal;
     }
 
     @Override
     protected String goalSkipProperty() {
         return "aigate.watermark.skip";
-    }
-
-    @Override
-    protected void run() throws MojoExecutionException {
-        List<Watermarking.Embedded> done;
-        try {
-            done = WatermarkEmbedding.embed(policy.toPath(), resolveAgainstPolicy(keyFile), keyEnv, System.getenv());
-        } catch (GateException e) {
-            throw new MojoExecutionException("aigate could not embed the watermark: " + e.getMessage(), e);
-        }
-        for (Watermarking.Embedded e : done) {
-            getLog().info(String.format(Locale.ROOT, "aigate: watermarked %s -> %s (%s, %d carriers in %d tensors,"
-                    + " key %s, self-check score %.2f)", e.input(), e.output(), e.format(), e.carriers(), e.tensors(),
-                    e.keyFingerprint(), e.selfCheck().score()));
-        }
     }
 }

@@ -31,25 +31,27 @@ public final class ActionRunner {
     /**
      * What to run.
      *
-     * @param gate the policy file, failing level, threads, overrides and project, as for a gate run
-     * @param policyGiven whether the user named the policy file; when not, a missing default policy is fine for an
-     *     action that does not need one
-     * @param workingDir the project directory of a run without a policy (the CLI's working directory, Maven's base
-     *     directory)
+     * @param gate the policy file, failing level, threads, overrides and project, as for a gate run. The policy's
+     *     folder is the project directory, whether or not the file exists (an action that may run without a policy
+     *     runs without one when it does not)
      * @param options option name to values, as the action declares them
      */
-    public record Request(String checkId, String action, GateRequest gate, boolean policyGiven, Path workingDir,
-            Map<String, List<String>> options) {
+    public record Request(String checkId, String action, GateRequest gate, Map<String, List<String>> options) {
         public Request {
             Objects.requireNonNull(checkId, "checkId");
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(gate, "gate");
-            Objects.requireNonNull(workingDir, "workingDir");
             options = options == null ? Map.of() : Map.copyOf(options);
         }
 
         public String fullName() {
             return checkId + " " + action;
+        }
+
+        /** The project directory: the policy's folder. */
+        public Path projectDir() {
+            Path policy = gate.policyFile().toAbsolutePath().normalize();
+            return policy.getParent() == null ? policy : policy.getParent();
         }
     }
 
@@ -59,6 +61,16 @@ public final class ActionRunner {
      * @param judged the gate-like result of an action that judges; null otherwise
      */
     public record Outcome(ActionResult result, GateResult judged) {
+    }
+
+    /** A runner over the checks on the class path, reading keys from the process environment. */
+    public static ActionRunner withInstalledChecks(ProgressListener progress) {
+        return new ActionRunner(Gate.withInstalledChecks(progress), System.getenv());
+    }
+
+    /** Runs {@code checkId action} against a policy file the caller names (so its folder is the project). */
+    public Outcome run(String checkId, String action, Path policyFile, Map<String, List<String>> options) {
+        return run(new Request(checkId, action, GateRequest.of(policyFile.toAbsolutePath().normalize()), options));
     }
 
     public CheckRegistry registry() {
@@ -116,7 +128,7 @@ public final class ActionRunner {
             case NONE:
                 return null;
             case OPTIONAL:
-                if (!request.policyGiven() && !Files.exists(file)) {
+                if (!Files.exists(file)) {
                     return null;
                 }
                 break;
@@ -132,7 +144,7 @@ public final class ActionRunner {
     }
 
     private static Path baseDir(Policy policy, Request request) {
-        return policy != null ? policy.baseDir() : request.workingDir();
+        return policy != null ? policy.baseDir() : request.projectDir();
     }
 
     private static ActionArguments arguments(Action<?> action, Request request, Path baseDir) {

@@ -19,19 +19,21 @@ public final class CheckResult {
     private final List<Finding> findings;
     private final List<InputDigest> inputs;
     private final Map<String, Object> metrics;
+    private final List<dev.aigate.core.view.View> views;
     private final String error;
     private final String skipReason;
     private final long durationMillis;
 
     private CheckResult(String checkId, String title, CheckStatus status, List<Finding> findings,
-            List<InputDigest> inputs, Map<String, Object> metrics, String error, String skipReason,
-            long durationMillis) {
+            List<InputDigest> inputs, Map<String, Object> metrics, List<dev.aigate.core.view.View> views,
+            String error, String skipReason, long durationMillis) {
         this.checkId = Objects.requireNonNull(checkId, "checkId");
         this.title = title == null ? checkId : title;
         this.status = status;
         this.findings = List.copyOf(findings);
         this.inputs = List.copyOf(inputs);
         this.metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        this.views = List.copyOf(views);
         this.error = error;
         this.skipReason = skipReason;
         this.durationMillis = durationMillis;
@@ -42,22 +44,23 @@ public final class CheckResult {
     }
 
     public static CheckResult error(String checkId, String title, String message, long durationMillis) {
-        return new CheckResult(checkId, title, CheckStatus.ERROR, List.of(), List.of(), Map.of(),
+        return new CheckResult(checkId, title, CheckStatus.ERROR, List.of(), List.of(), Map.of(), List.of(),
                 Objects.requireNonNull(message, "message"), null, durationMillis);
     }
 
     public static CheckResult skipped(String checkId, String title, String reason) {
-        return new CheckResult(checkId, title, CheckStatus.SKIPPED, List.of(), List.of(), Map.of(), null, reason, 0);
+        return new CheckResult(checkId, title, CheckStatus.SKIPPED, List.of(), List.of(), Map.of(), List.of(), null,
+                reason, 0);
     }
 
     /** A copy with the evaluator's decisions: severities and waivers applied, status set. */
     public CheckResult evaluated(CheckStatus newStatus, List<Finding> newFindings) {
-        return new CheckResult(checkId, title, newStatus, newFindings, inputs, metrics, error, skipReason,
+        return new CheckResult(checkId, title, newStatus, newFindings, inputs, metrics, views, error, skipReason,
                 durationMillis);
     }
 
     public CheckResult withDuration(long millis) {
-        return new CheckResult(checkId, title, status, findings, inputs, metrics, error, skipReason, millis);
+        return new CheckResult(checkId, title, status, findings, inputs, metrics, views, error, skipReason, millis);
     }
 
     public String checkId() {
@@ -89,6 +92,11 @@ public final class CheckResult {
         return metrics;
     }
 
+    /** What the check shows besides findings, for every report format (see {@link dev.aigate.core.view.View}). */
+    public List<dev.aigate.core.view.View> views() {
+        return views;
+    }
+
     public String error() {
         return error;
     }
@@ -108,6 +116,7 @@ public final class CheckResult {
         private final List<Finding> findings = new ArrayList<>();
         private final List<InputDigest> inputs = new ArrayList<>();
         private final Map<String, Object> metrics = new LinkedHashMap<>();
+        private final List<dev.aigate.core.view.View> views = new ArrayList<>();
 
         private Builder(String checkId, String title) {
             this.checkId = checkId;
@@ -129,8 +138,13 @@ public final class CheckResult {
             return this;
         }
 
+        public Builder view(dev.aigate.core.view.View view) {
+            views.add(Objects.requireNonNull(view, "view"));
+            return this;
+        }
+
         public CheckResult build() {
-            return new CheckResult(checkId, title, null, findings, inputs, metrics, null, null, 0);
+            return new CheckResult(checkId, title, null, findings, inputs, metrics, views, null, null, 0);
         }
     }
 }

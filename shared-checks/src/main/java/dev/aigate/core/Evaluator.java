@@ -1,9 +1,6 @@
 package dev.aigate.core;
 
 import dev.aigate.core.policy.Waiver;
-import java.nio.file.FileSystems;
-import java.nio.file.PathMatcher;
-import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -176,8 +173,7 @@ public final class Evaluator {
         if (waiver.subject().equals(finding.subject())) {
             return true;
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + waiver.subject());
-        return matcher.matches(Paths.get(finding.subject()));
+        return dev.aigate.core.files.Glob.of(waiver.subject()).matches(finding.subject());
     }
 
     private CheckStatus statusOf(List<Finding> findings) {

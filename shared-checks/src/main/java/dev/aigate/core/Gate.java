@@ -115,6 +115,8 @@ public final class Gate {
         CheckResult raw;
         try {
             raw = judge.get().withDuration(elapsedMillis(start));
+        } catch (UsageException e) {
+            throw e; // the user asked for something the action does not take: a usage error, not the check's
         } catch (GateException e) {
             raw = CheckResult.error(check.id(), check.title(), e.getMessage(), elapsedMillis(start));
         } catch (RuntimeException e) {

@@ -32,7 +32,11 @@ public final class GateExecution {
     /** Runs the gate and writes the reports, signing the JSON report with {@code reportSigningKey} when given. */
     public static Outcome run(Gate gate, GateRequest request, Path reportDirectory,
             java.security.PrivateKey reportSigningKey) {
-        GateResult result = gate.run(request);
+        return report(gate.run(request), reportDirectory, reportSigningKey);
+    }
+
+    /** Writes the reports of a result already decided (e.g. of an action that judges). */
+    public static Outcome report(GateResult result, Path reportDirectory, java.security.PrivateKey reportSigningKey) {
         try {
             return new Outcome(result, ReportWriter.writeAll(result, reportDirectory, reportSigningKey),
                     reportDirectory, null);

@@ -23,7 +23,7 @@ import java.util.Map;
  * written next to the file as {@value #CSS_FILE_NAME}, so the page also reads well under Jenkins' default Content
  * Security Policy, which blocks inline styles and scripts. Charts are inline SVG with presentation attributes.
  */
-public final class HtmlReport {
+public final class HtmlReport implements dev.aigate.report.spi.ReportFormat {
     public static final String FILE_NAME = "aigate-report.html";
     public static final String CSS_FILE_NAME = "aigate-report.css";
     /** The meta tag that records which JSON report the page was generated from. */
@@ -33,7 +33,24 @@ public final class HtmlReport {
     private static final String CSS = "/dev/aigate/report/html/report.css";
     private static final Mustache MUSTACHE = new DefaultMustacheFactory().compile(TEMPLATE);
 
-    private HtmlReport() {
+    /** For the report writer, which finds formats through the ReportFormat service. */
+    public HtmlReport() {
+    }
+
+    @Override
+    public String fileName() {
+        return FILE_NAME;
+    }
+
+    /** The stylesheet, also embedded: the page reads well from disk and under Jenkins' Content Security Policy. */
+    @Override
+    public java.util.Map<String, byte[]> companions() {
+        return java.util.Map.of(CSS_FILE_NAME, css().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public byte[] render(Input input) throws IOException {
+        return dev.aigate.report.spi.ReportFormat.bytes(out -> write(input.report(), input.jsonSha256(), out));
     }
 
     public static String css() {
@@ -180,12 +197,15 @@ public final class HtmlReport {
                     + inputs.size() + " input(s) judged";
         }
         view.put("summary", summary);
+        ViewRenderer.Rendered rendered = ViewRenderer.render(check.path("views"));
         List<Map<String, Object>> charts = new ArrayList<>();
-        for (SvgChart chart : CheckCharts.of(id, check.path("metrics"), report)) {
+        for (SvgChart chart : rendered.charts()) {
             charts.add(chart.view());
         }
         view.put("charts", charts);
-        List<Map<String, String>> metrics = CheckCharts.scalarMetrics(check.path("metrics"));
+        view.put("notes", rendered.notes());
+        view.put("tables", rendered.tables());
+        List<Map<String, String>> metrics = ViewRenderer.scalarMetrics(check.path("metrics"));
         view.put("metrics", metrics);
         view.put("hasMetrics", !metrics.isEmpty());
         return view;

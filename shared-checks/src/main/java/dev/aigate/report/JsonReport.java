@@ -19,10 +19,11 @@ import java.util.Locale;
 
 /**
  * The versioned JSON report: the contract that the Jenkins steps and other tools read. Its shape is fixed by
- * {@value #SCHEMA_RESOURCE}; a change that breaks readers bumps {@link #SCHEMA_VERSION}'s major number.
+ * {@value #SCHEMA_RESOURCE}; a change that breaks readers bumps {@link #SCHEMA_VERSION}'s major number, an addition
+ * its minor number (1.1 added each check's {@code views}; 1.0 reports are still read, without them).
  */
-public final class JsonReport {
-    public static final String SCHEMA_VERSION = "1.0";
+public final class JsonReport implements dev.aigate.report.spi.ReportFormat {
+    public static final String SCHEMA_VERSION = "1.1";
     public static final String SCHEMA_RESOURCE = "/dev/aigate/report/aigate-report-1.schema.json";
     public static final String FILE_NAME = "aigate-report.json";
 
@@ -30,7 +31,21 @@ public final class JsonReport {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
-    private JsonReport() {
+    private static final com.fasterxml.jackson.databind.ObjectWriter VIEW_WRITER =
+            MAPPER.writerFor(dev.aigate.core.view.View.class);
+
+    /** For the report writer, which finds formats through the ReportFormat service. */
+    public JsonReport() {
+    }
+
+    @Override
+    public String fileName() {
+        return FILE_NAME;
+    }
+
+    @Override
+    public byte[] render(Input input) throws IOException {
+        return input.json();
     }
 
     public static ObjectMapper mapper() {
@@ -150,6 +165,15 @@ public final class JsonReport {
             findings.add(finding(finding));
         }
         node.set("metrics", MAPPER.valueToTree(check.metrics()));
+        ArrayNode views = node.putArray("views");
+        // One by one: each view's declared type (View) carries the "type" tag; a list would lose it.
+        for (dev.aigate.core.view.View view : check.views()) {
+            try {
+                views.add(MAPPER.readTree(VIEW_WRITER.writeValueAsBytes(view)));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot serialise a view of check '" + check.checkId() + "'", e);
+            }
+        }
         return node;
     }
 

@@ -47,6 +47,7 @@ public final class JsonReportReader {
             if (Files.size(file) > MAX_BYTES) {
                 throw new InputException(file, "report is larger than " + MAX_BYTES + " bytes");
             }
+            dev.aigate.core.io.BoundedFiles.requireRegularFile(file, "gate report");
             try (InputStream in = Files.newInputStream(file)) {
                 JsonNode tree = MAPPER.readTree(in);
                 String version = tree == null ? "" : tree.path("schemaVersion").asText("");
@@ -137,6 +138,13 @@ public final class JsonReportReader {
         while (metrics.hasNext()) {
             Map.Entry<String, JsonNode> metric = metrics.next();
             builder.metric(metric.getKey(), MAPPER.convertValue(metric.getValue(), Object.class));
+        }
+        for (JsonNode view : check.path("views")) {
+            try {
+                builder.view(MAPPER.treeToValue(view, dev.aigate.core.view.View.class));
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                // A view of a newer minor version this reader does not know: it is presentation, not evidence.
+            }
         }
         List<Finding> findings = new ArrayList<>();
         for (JsonNode finding : check.path("findings")) {

@@ -21,10 +21,21 @@ import javax.xml.stream.XMLStreamWriter;
  * each violation at the failing level, an errored check an error, a skipped check is skipped. Lower-level violations
  * and waived findings go to system-out. Properties record the tool version, policy digest and every input's digest.
  */
-public final class JunitXmlReport {
+public final class JunitXmlReport implements dev.aigate.report.spi.ReportFormat {
     public static final String FILE_NAME = "aigate-junit.xml";
 
-    private JunitXmlReport() {
+    /** For the report writer, which finds formats through the ReportFormat service. */
+    public JunitXmlReport() {
+    }
+
+    @Override
+    public String fileName() {
+        return FILE_NAME;
+    }
+
+    @Override
+    public byte[] render(Input input) throws IOException {
+        return dev.aigate.report.spi.ReportFormat.bytes(out -> write(input.result(), out));
     }
 
     public static void write(GateResult result, OutputStream out) throws IOException {

@@ -14,14 +14,25 @@ import java.util.List;
  * A short Markdown summary for a pull-request comment or a CI summary page: the verdict, a line per check, the first
  * findings of each check, the waivers, and links to the full reports. Values from inputs are escaped.
  */
-public final class MarkdownReport {
+public final class MarkdownReport implements dev.aigate.report.spi.ReportFormat {
     public static final String FILE_NAME = "aigate-summary.md";
     /** Inputs listed in full up to this many; the JSON report always has all of them. */
     static final int MAX_INPUT_ROWS = 100;
     /** Findings listed per check; the full reports have all of them. */
     static final int MAX_FINDINGS_PER_CHECK = 20;
 
-    private MarkdownReport() {
+    /** For the report writer, which finds formats through the ReportFormat service. */
+    public MarkdownReport() {
+    }
+
+    @Override
+    public String fileName() {
+        return FILE_NAME;
+    }
+
+    @Override
+    public byte[] render(Input input) throws IOException {
+        return dev.aigate.report.spi.ReportFormat.bytes(out -> write(input.result(), out));
     }
 
     public static void write(GateResult result, OutputStream out) throws IOException {
@@ -66,8 +77,14 @@ public final class MarkdownReport {
             // Violations first, most severe first; then waived and informational findings.
             findings.sort(java.util.Comparator.comparing((Finding f) -> !f.isViolation())
                     .thenComparing(Finding::severity, java.util.Comparator.reverseOrder()));
-            if (!findings.isEmpty()) {
+            List<String> notes = check.views().stream().filter(v -> v instanceof dev.aigate.core.view.View.Note)
+                    .map(v -> ((dev.aigate.core.view.View.Note) v).text()).toList();
+            if (!findings.isEmpty() || !notes.isEmpty()) {
                 md.append("## ").append(escape(check.title())).append("\n\n");
+                notes.forEach(note -> md.append("- ").append(escape(note)).append('\n'));
+                md.append(notes.isEmpty() ? "" : "\n");
+            }
+            if (!findings.isEmpty()) {
                 md.append("| Severity | Rule | Finding | Expected | Actual |\n|---|---|---|---|---|\n");
                 for (Finding finding : findings.subList(0, Math.min(findings.size(), MAX_FINDINGS_PER_CHECK))) {
                     md.append("| ").append(finding.severity().label())

@@ -73,6 +73,7 @@ public final class ReportAggregator {
             builder.input(new InputDigest(input.kind(), module + "/" + input.path(), input.size(), input.sha256()));
         }
         check.metrics().forEach(builder::metric);
+        check.views().forEach(builder::view);
         builder.metric("module", module);
         List<Finding> findings = new ArrayList<>();
         for (Finding f : check.findings()) {

@@ -2,7 +2,7 @@ package dev.aigate.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigate.checks.signature.Ed25519Keys;
+import dev.aigate.core.keys.Ed25519Keys;
 import dev.aigate.core.InputException;
 import dev.aigate.core.io.Digests;
 import java.io.IOException;
@@ -131,6 +131,7 @@ public final class ReportSignature {
     }
 
     private static String htmlDigest(Path html) {
+        dev.aigate.core.io.BoundedFiles.requireRegularFile(html, "HTML report");
         try (InputStream in = Files.newInputStream(html)) {
             String head = new String(in.readNBytes(MAX_HTML_HEAD), StandardCharsets.UTF_8);
             Matcher matcher = DIGEST_META.matcher(head);
@@ -141,15 +142,6 @@ public final class ReportSignature {
     }
 
     private static byte[] read(Path file, long limit, String what) {
-        try {
-            if (Files.size(file) > limit) {
-                throw new InputException(file, what + " is larger than " + limit + " bytes");
-            }
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new InputException(file, what + " not found");
-        } catch (IOException e) {
-            throw new InputException(file, "cannot read " + what + ": " + e.getMessage(), e);
-        }
+        return dev.aigate.core.io.BoundedFiles.read(file, (int) Math.min(Integer.MAX_VALUE - 16, limit), what);
     }
 }

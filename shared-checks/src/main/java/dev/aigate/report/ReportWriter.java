@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigate.core.GateResult;
 import dev.aigate.core.io.AtomicFiles;
 import dev.aigate.core.io.Digests;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,38 +25,51 @@ import java.util.stream.Stream;
  * in place, the JSON report last, and reports of earlier runs that this run did not produce are removed.
  */
 public final class ReportWriter {
-    /** Every file name the core writes into a report directory. */
-    public static final Set<String> REPORT_FILES = Set.of(JsonReport.FILE_NAME, JunitXmlReport.FILE_NAME,
-            MarkdownReport.FILE_NAME, HtmlReport.FILE_NAME, HtmlReport.CSS_FILE_NAME, SarifReport.FILE_NAME,
-            JsonReport.FILE_NAME + ".sig");
+    private static final List<ReportFormat> FORMATS = loadFormats();
 
-    private static final List<ReportFormat> EXTRA_FORMATS = loadFormats();
+    /** Every file name a report directory can hold: each format's, its companions', and the signature. */
+    public static final Set<String> REPORT_FILES = reportFiles();
 
     private static List<ReportFormat> loadFormats() {
         List<ReportFormat> formats = new java.util.ArrayList<>();
         ServiceLoader.load(ReportFormat.class, ReportFormat.class.getClassLoader()).forEach(formats::add);
         formats.sort(Comparator.comparing(ReportFormat::fileName));
+        if (formats.stream().noneMatch(format -> format.fileName().equals(JsonReport.FILE_NAME))) {
+            throw new IllegalStateException("the JSON report format is missing from the class path");
+        }
         return List.copyOf(formats);
     }
 
-    /** The extra formats on the class path (e.g. the ML-BOM), in file name order. */
-    public static List<ReportFormat> extraFormats() {
-        return EXTRA_FORMATS;
+    private static Set<String> reportFiles() {
+        Set<String> names = new java.util.TreeSet<>();
+        for (ReportFormat format : FORMATS) {
+            names.add(format.fileName());
+            names.addAll(format.companions().keySet());
+        }
+        names.add(ReportSignature.FILE_NAME);
+        return java.util.Collections.unmodifiableSet(names);
     }
 
-    private static Set<String> allReportFiles() {
-        Set<String> names = new java.util.HashSet<>(REPORT_FILES);
-        EXTRA_FORMATS.forEach(format -> names.add(format.fileName()));
-        return names;
+    /** The formats on the class path, in file name order. */
+    public static List<ReportFormat> formats() {
+        return FORMATS;
     }
 
     private ReportWriter() {
     }
 
     /** The files written. */
-    public record Written(Path directory, Path json, Path junit, Path markdown, Path html, Path sarif) {
+    public record Written(Path directory, List<Path> files) {
+        public Path json() {
+            return directory.resolve(JsonReport.FILE_NAME);
+        }
+
+        public Path html() {
+            return directory.resolve(HtmlReport.FILE_NAME);
+        }
+
         public List<Path> all() {
-            return List.of(json, junit, markdown, html, directory.resolve(HtmlReport.CSS_FILE_NAME), sarif);
+            return files;
         }
     }
 
@@ -71,25 +82,22 @@ public final class ReportWriter {
             throws IOException {
         ObjectNode tree = JsonReport.toTree(result);
         byte[] json = JsonReport.mapper().writeValueAsBytes(tree);
-        String jsonSha256 = Digests.sha256Hex(json);
+        ReportFormat.Input input = new ReportFormat.Input(result, tree, json, Digests.sha256Hex(json));
         // The formats are independent views of the same data: render them side by side.
         Map<String, java.util.concurrent.Future<byte[]>> rendering = new LinkedHashMap<>();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
                 Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), daemonThreads());
+        Map<String, byte[]> files = new LinkedHashMap<>();
         try {
-            rendering.put(JunitXmlReport.FILE_NAME, pool.submit(() -> render(out -> JunitXmlReport.write(result, out))));
-            rendering.put(MarkdownReport.FILE_NAME, pool.submit(() -> render(out -> MarkdownReport.write(result, out))));
-            rendering.put(SarifReport.FILE_NAME, pool.submit(() -> render(out -> SarifReport.write(tree, out))));
-            rendering.put(HtmlReport.FILE_NAME, pool.submit(() -> render(out -> HtmlReport.write(tree, jsonSha256,
-                    out))));
-            for (ReportFormat format : EXTRA_FORMATS) {
-                rendering.put(format.fileName(), pool.submit(() -> format.render(tree)));
+            for (ReportFormat format : FORMATS) {
+                files.putAll(format.companions());
+                if (!format.fileName().equals(JsonReport.FILE_NAME)) {
+                    rendering.put(format.fileName(), pool.submit(() -> format.render(input)));
+                }
             }
         } finally {
             pool.shutdown();
         }
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(HtmlReport.CSS_FILE_NAME, HtmlReport.css().getBytes(StandardCharsets.UTF_8));
         for (Map.Entry<String, java.util.concurrent.Future<byte[]>> format : rendering.entrySet()) {
             files.put(format.getKey(), await(format.getKey(), format.getValue()));
         }
@@ -106,15 +114,13 @@ public final class ReportWriter {
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 AtomicFiles.write(target.resolve(file.getKey()), file.getValue());
             }
-            for (String name : allReportFiles()) {
+            for (String name : REPORT_FILES) {
                 if (!files.containsKey(name)) {
                     Files.deleteIfExists(target.resolve(name));
                 }
             }
         }
-        return new Written(target, target.resolve(JsonReport.FILE_NAME), target.resolve(JunitXmlReport.FILE_NAME),
-                target.resolve(MarkdownReport.FILE_NAME), target.resolve(HtmlReport.FILE_NAME),
-                target.resolve(SarifReport.FILE_NAME));
+        return new Written(target, files.keySet().stream().map(target::resolve).toList());
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {
@@ -140,12 +146,6 @@ public final class ReportWriter {
         }
     }
 
-    private static byte[] render(AtomicFiles.Content content) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        content.writeTo(out);
-        return out.toByteArray();
-    }
-
     /** Only a directory that holds nothing but aigate reports (or does not exist yet) is replaced wholesale. */
     private static boolean replaceable(Path target) throws IOException {
         if (!Files.exists(target)) {
@@ -155,8 +155,7 @@ public final class ReportWriter {
             return false;
         }
         try (Stream<Path> entries = Files.list(target)) {
-            Set<String> ours = allReportFiles();
-            return entries.allMatch(p -> ours.contains(p.getFileName().toString())
+            return entries.allMatch(p -> REPORT_FILES.contains(p.getFileName().toString())
                     && Files.isRegularFile(p));
         }
     }

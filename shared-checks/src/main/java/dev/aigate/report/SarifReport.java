@@ -16,11 +16,22 @@ import java.util.Map;
  * with its file (relative to the policy directory) and line. Waived findings carry an accepted suppression with the
  * waiver's reason. Levels follow the gate: failing violations are errors, other violations warnings, info notes.
  */
-public final class SarifReport {
+public final class SarifReport implements dev.aigate.report.spi.ReportFormat {
     public static final String FILE_NAME = "aigate-report.sarif";
     private static final String BASE_ID = "POLICYDIR";
 
-    private SarifReport() {
+    /** For the report writer, which finds formats through the ReportFormat service. */
+    public SarifReport() {
+    }
+
+    @Override
+    public String fileName() {
+        return FILE_NAME;
+    }
+
+    @Override
+    public byte[] render(Input input) throws IOException {
+        return dev.aigate.report.spi.ReportFormat.bytes(out -> write(input.report(), out));
     }
 
     public static void write(JsonNode report, OutputStream out) throws IOException {

@@ -29,7 +29,8 @@ public final class TextSummary {
     public static List<Line> of(GateExecution.Outcome outcome) {
         GateResult result = outcome.result();
         List<Line> lines = new ArrayList<>();
-        lines.add(info("aigate " + result.toolVersion() + ": policy " + result.policyFile()
+        lines.add(info("aigate " + result.toolVersion() + ": "
+                + (result.policyFile() == null ? "no policy" : "policy " + result.policyFile())
                 + (result.policySha256() == null ? "" : " (sha256 " + result.policySha256().substring(0, 12) + ")")
                 + ", failing level " + result.failOn().label()
                 + ("override".equals(result.failOnSource()) ? " (overridden)" : "")));
@@ -41,6 +42,11 @@ public final class TextSummary {
                     check.status(), check.title(), check.checkId(), details(check))));
             if (check.status() == CheckStatus.ERROR) {
                 lines.add(new Line(Level.ERROR, "  ERROR: " + check.error()));
+            }
+            for (dev.aigate.core.view.View view : check.views()) {
+                if (view instanceof dev.aigate.core.view.View.Note note) {
+                    lines.add(info("  " + note.text()));
+                }
             }
             List<Finding> shown = check.findings().stream().filter(f -> f.isViolation() || f.waived()).toList();
             for (int i = 0; i < shown.size() && i < MAX_LISTED; i++) {

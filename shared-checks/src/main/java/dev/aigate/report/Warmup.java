@@ -6,7 +6,6 @@ import dev.aigate.core.Severity;
 import dev.aigate.core.Verdict;
 import dev.aigate.core.policy.ConfigBinder;
 import dev.aigate.core.policy.YamlDocument;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,23 +31,20 @@ public final class Warmup {
     static void run() {
         try {
             YamlDocument policy = YamlDocument.parse(Path.of("warmup.yml"), ("version: 1\nfailOn: high\n"
-                    + "datasets:\n  sets:\n    - name: w\n      path: w\n      provenance: {collected: 2026-01-01}\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            ConfigBinder.bind(policy, com.fasterxml.jackson.core.JsonPointer.compile("/datasets"),
-                    dev.aigate.checks.datasets.DatasetsConfig.class);
+                    + "waivers:\n  - rule: policy/waiver-expired\n    reason: warm-up\n    approvedBy: a@b.c\n"
+                    + "    expires: 2026-01-01\n").getBytes(StandardCharsets.UTF_8));
+            // The same record binding every check section goes through, on a core type (reports know no check).
+            ConfigBinder.bind(policy, com.fasterxml.jackson.core.JsonPointer.compile("/waivers/0"),
+                    dev.aigate.core.policy.Waiver.class);
             GateResult result = new GateResult("warmup", "warmup", Path.of("aigate.yml"), "0".repeat(64),
                     Severity.DEFAULT_FAIL_ON, "default", Instant.EPOCH, Instant.EPOCH, Verdict.PASS,
                     List.of(CheckResult.builder("warmup", "Warmup").build().evaluated(
                             dev.aigate.core.CheckStatus.PASSED, List.of())), List.of(), null, Map.of());
             var tree = JsonReport.toTree(result);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            JsonReport.mapper().writeValue(out, tree);
-            JunitXmlReport.write(result, out);
-            MarkdownReport.write(result, out);
-            SarifReport.write(tree, out);
-            HtmlReport.write(tree, "0".repeat(64), out);
-            for (var format : ReportWriter.extraFormats()) {
-                format.render(tree);
+            byte[] json = JsonReport.mapper().writeValueAsBytes(tree);
+            var input = new dev.aigate.report.spi.ReportFormat.Input(result, tree, json, "0".repeat(64));
+            for (var format : ReportWriter.formats()) {
+                format.render(input);
             }
         } catch (Exception | LinkageError e) {
             // Only a head start.

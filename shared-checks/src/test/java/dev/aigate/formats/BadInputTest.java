@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.aigate.checks.watermark.WatermarkKey;
 import dev.aigate.core.GateException;
 import dev.aigate.core.InputException;
+import dev.aigate.core.keys.KeySource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -166,7 +167,7 @@ class BadInputTest {
     void missingMalformedOrUnreadableKey() throws IOException {
         Path missing = dir.resolve("missing.key");
         InputException e = assertThrows(InputException.class, () -> WatermarkKey.fromFile(missing));
-        assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("does not exist"));
+        assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("not found"));
         Path malformed = dir.resolve("malformed.key");
         Files.writeString(malformed, "not-hex-secret-material-zz\n");
         e = assertThrows(InputException.class, () -> WatermarkKey.fromFile(malformed));
@@ -178,10 +179,12 @@ class BadInputTest {
         Path directory = Files.createDirectories(dir.resolve("dir.key"));
         e = assertThrows(InputException.class, () -> WatermarkKey.fromFile(directory));
         assertTrue(e.getMessage().contains(directory.toString()));
-        GateException env = assertThrows(GateException.class, () -> WatermarkKey.fromEnv("AIGATE_TEST_KEY", Map.of()));
+        KeySource variable = KeySource.variable("AIGATE_TEST_KEY");
+        GateException env = assertThrows(GateException.class,
+                () -> WatermarkKey.from(variable.read(dir, Map.of(), "watermark key")));
         assertTrue(env.getMessage().contains("AIGATE_TEST_KEY") && env.getMessage().contains("not set"));
-        env = assertThrows(GateException.class, () -> WatermarkKey.fromEnv("AIGATE_TEST_KEY",
-                Map.of("AIGATE_TEST_KEY", "secret-but-not-hex-0123456789abcdef")));
+        env = assertThrows(GateException.class, () -> WatermarkKey.from(variable.read(dir,
+                Map.of("AIGATE_TEST_KEY", "secret-but-not-hex-0123456789abcdef"), "watermark key")));
         assertTrue(!env.getMessage().contains("secret-but-not-hex"));
         if (!"root".equals(System.getProperty("user.name"))) {
             Path unreadable = dir.resolve("unreadable.key");

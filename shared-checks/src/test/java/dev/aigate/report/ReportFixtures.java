@@ -1,6 +1,6 @@
 package dev.aigate.report;
 
-import dev.aigate.checks.datasets.DatasetLocking;
+import dev.aigate.checks.datasets.Locks;
 import dev.aigate.checks.datasets.DatasetsCheck;
 import dev.aigate.core.FakeCheck;
 import dev.aigate.core.Gate;
@@ -55,7 +55,7 @@ final class ReportFixtures {
         Path policy = dir.resolve("aigate.yml");
         Files.writeString(policy, "version: 1\nproject: digits\ndatasets:\n  requireProvenance: [source]\n  sets:\n"
                 + "    - name: train\n      path: data/train\n      provenance:\n        source: https://example.org\n");
-        DatasetLocking.lock(policy, 1, null);
+        Locks.lock(policy, 1, null);
         return policy;
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.aigate.checks.signature.Ed25519Keys;
+import dev.aigate.core.keys.Ed25519Keys;
 import dev.aigate.core.InputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -43,8 +43,8 @@ class ReportWriterTest {
         assertArrayEquals(json.toByteArray(), Files.readAllBytes(written.json()));
         ByteArrayOutputStream junit = new ByteArrayOutputStream();
         JunitXmlReport.write(result, junit);
-        assertArrayEquals(junit.toByteArray(), Files.readAllBytes(written.junit()));
-        assertEquals(MarkdownReport.render(result), Files.readString(written.markdown()));
+        assertArrayEquals(junit.toByteArray(), Files.readAllBytes(written.directory().resolve(JunitXmlReport.FILE_NAME)));
+        assertEquals(MarkdownReport.render(result), Files.readString(written.directory().resolve(MarkdownReport.FILE_NAME)));
         ReportSchemaAssert.assertValid(JsonReport.mapper().readTree(written.json().toFile()));
     }
 

@@ -52,7 +52,7 @@ final class CsvReader {
             }
         }
         try (InputStream in = Files.newInputStream(file);
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8
+                BufferedReader reader = new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8
                         .newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
             int lineNo = 0;
@@ -117,26 +117,68 @@ final class CsvReader {
     }
 
     private static String readLine(BufferedReader reader, Path file, int lineNo) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = reader.read()) >= 0) {
-            if (c == '\n') {
-                break;
+        return ((BoundedLines) reader).next(file, lineNo);
+    }
+
+    /**
+     * Lines of at most {@link #MAX_LINE_CHARS} characters, read in blocks rather than a character at a time (the
+     * reader's per-character {@code read()} dominated the time of a short run).
+     */
+    private static final class BoundedLines extends BufferedReader {
+        private final char[] block = new char[1 << 16];
+        private int position;
+        private int limit;
+
+        BoundedLines(java.io.Reader in) {
+            super(in, 1 << 16);
+        }
+
+        String next(Path file, int lineNo) throws IOException {
+            StringBuilder line = null;
+            while (true) {
+                if (position == limit) {
+                    limit = read(block, 0, block.length);
+                    position = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        return line == null || line.length() == 0 ? null : strip(line);
+                    }
+                }
+                int start = position;
+                while (position < limit && block[position] != '\n') {
+                    position++;
+                }
+                int length = position - start;
+                if ((line == null ? 0 : line.length()) + length > MAX_LINE_CHARS) {
+                    throw new InputException(file, "line " + lineNo + " is longer than " + MAX_LINE_CHARS
+                            + " characters");
+                }
+                if (position < limit) {
+                    position++;
+                    if (line == null) {
+                        int end = start + length;
+                        if (end > start && block[end - 1] == '\r') {
+                            end--;
+                        }
+                        return new String(block, start, end - start);
+                    }
+                    line.append(block, start, length);
+                    return strip(line);
+                }
+                if (line == null) {
+                    line = new StringBuilder(Math.max(16, length * 2));
+                }
+                line.append(block, start, length);
             }
-            if (line.length() >= MAX_LINE_CHARS) {
-                throw new InputException(file, "line " + lineNo + " is longer than " + MAX_LINE_CHARS
-                        + " characters");
+        }
+
+        private static String strip(StringBuilder line) {
+            int end = line.length();
+            if (end > 0 && line.charAt(end - 1) == '\r') {
+                line.setLength(end - 1);
             }
-            line.append((char) c);
+            return line.toString();
         }
-        if (c < 0 && line.length() == 0) {
-            return null;
-        }
-        int end = line.length();
-        if (end > 0 && line.charAt(end - 1) == '\r') {
-            line.setLength(end - 1);
-        }
-        return line.toString();
     }
 
     static List<String> split(String line, Path file, int lineNo) {

@@ -1,14 +1,21 @@
 package dev.aigate.checks.robustness;
 
+import dev.aigate.core.GateException;
 import dev.aigate.core.InputException;
+import dev.aigate.core.io.SafePaths;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Loads the evaluation set named in the policy, validates it against the model, and applies the sample limit. */
-final class EvalSetLoader {
+/**
+ * Loads a labelled data set named in the policy (the robustness evaluation set, the privacy check's member and
+ * non-member sets), validates it against the model, and applies the sample limit.
+ */
+public final class EvalSetLoader {
     /** Bounds for untrusted evaluation files: 16 Mi feature values and 1 GiB of CSV text. */
     static final long MAX_ELEMENTS = 16L << 20;
     static final long MAX_CSV_BYTES = 1L << 30;
@@ -16,18 +23,54 @@ final class EvalSetLoader {
     private EvalSetLoader() {
     }
 
+    /**
+     * Resolves a policy path inside the policy's directory; a path that leaves it, directly or through a symbolic
+     * link, is refused, and so is anything but a regular file.
+     *
+     * @param policyKey the full policy key, e.g. {@code robustness.model}, for messages
+     */
+    public static Path resolve(Path baseDir, String relative, String policyKey) {
+        Path resolved = SafePaths.resolveInside(baseDir, relative).orElseThrow(() -> new GateException(
+                policyKey + " '" + relative + "' is not a path inside " + baseDir));
+        if (Files.exists(resolved)) {
+            try {
+                Path real = resolved.toRealPath();
+                Path realBase = baseDir.toRealPath();
+                if (!real.startsWith(realBase)) {
+                    throw new InputException(resolved, "resolves through a symbolic link to " + real + ", outside the"
+                            + " policy's directory " + realBase);
+                }
+            } catch (IOException e) {
+                throw new InputException(resolved, "cannot resolve: " + e.getMessage(), e);
+            }
+            if (!Files.isRegularFile(resolved)) {
+                throw new InputException(resolved, "not a regular file (" + policyKey + ")");
+            }
+        }
+        return resolved;
+    }
+
     /** The raw set as read, before validation against the model. */
-    record Raw(float[] x, long[] labels, int n, int features, Path labelFile, Path featureFile, boolean csv) {
+    public record Raw(float[] x, long[] labels, int n, int features, Path labelFile, Path featureFile, boolean csv) {
     }
 
     static Raw read(Path baseDir, RobustnessConfig.Data data) {
+        return read(baseDir, data, RobustnessCheck.ID + ".data");
+    }
+
+    /**
+     * Reads the set without judging it against a model.
+     *
+     * @param policyKey where {@code data} sits in the policy, e.g. {@code privacy.members}, for messages
+     */
+    public static Raw read(Path baseDir, RobustnessConfig.Data data, String policyKey) {
         if (data.isCsv()) {
-            Path csv = RobustnessCheck.resolve(baseDir, data.csv(), "data.csv");
+            Path csv = resolve(baseDir, data.csv(), policyKey + ".csv");
             CsvReader.Table table = CsvReader.read(csv, data.label(), data.classes(), MAX_CSV_BYTES, MAX_ELEMENTS);
             return new Raw(table.x(), table.labels(), table.rows(), table.features(), csv, csv, true);
         }
-        Path featuresFile = RobustnessCheck.resolve(baseDir, data.features(), "data.features");
-        Path labelsFile = RobustnessCheck.resolve(baseDir, data.labels(), "data.labels");
+        Path featuresFile = resolve(baseDir, data.features(), policyKey + ".features");
+        Path labelsFile = resolve(baseDir, data.labels(), policyKey + ".labels");
         NpyReader.NpyArray features = NpyReader.read(featuresFile, MAX_ELEMENTS);
         NpyReader.NpyArray labels = NpyReader.read(labelsFile, MAX_ELEMENTS);
         if (features.shape().length < 1) {
@@ -84,7 +127,7 @@ final class EvalSetLoader {
      * Validates the raw set against the model (feature count, label range, input range) and keeps at most
      * {@code maxSamples} samples, stratified by label, chosen with {@code seed}.
      */
-    static EvalSet prepare(Raw raw, String description, int modelFeatures, String modelShape, int classes,
+    public static EvalSet prepare(Raw raw, String description, int modelFeatures, String modelShape, int classes,
             double low, double high, int maxSamples, long seed) {
         if (raw.n() == 0) {
             throw new InputException(raw.featureFile(), "the evaluation set is empty (no samples)");

@@ -24,7 +24,7 @@ import java.util.Set;
  * One session is created per run and shared by all worker threads ({@link OrtSession#run} is thread-safe); each run
  * uses one intra-op thread, so the numbers do not depend on how many threads the gate uses.
  */
-final class OnnxModel implements AutoCloseable {
+public final class OnnxModel implements AutoCloseable {
     /** ONNX protobuf files cannot exceed 2 GiB; anything near that is no smoke-test model. */
     static final long MAX_MODEL_BYTES = 1L << 30;
 
@@ -53,7 +53,7 @@ final class OnnxModel implements AutoCloseable {
         this.maxBatch = maxBatch;
     }
 
-    static OnnxModel open(Path file, String input, String output, int maxBatch, float probeValue) {
+    public static OnnxModel open(Path file, String input, String output, int maxBatch, float probeValue) {
         long size;
         try {
             size = Files.size(file);
@@ -98,7 +98,7 @@ final class OnnxModel implements AutoCloseable {
         String inputName = pick(file, "input", input, inputs.keySet());
         if (inputs.size() > 1) {
             throw new InputException(file, "the model has " + inputs.size() + " inputs " + inputs.keySet()
-                    + "; the robustness check feeds exactly one (input '" + inputName + "')");
+                    + "; aigate feeds exactly one (input '" + inputName + "')");
         }
         String outputName = pick(file, "output", output, outputs.keySet());
         TensorInfo in = tensor(file, "input", inputName, inputs.get(inputName));
@@ -167,28 +167,28 @@ final class OnnxModel implements AutoCloseable {
         }
         if (info.type != OnnxJavaType.FLOAT) {
             throw new InputException(file, what + " '" + name + "' has element type " + info.type
-                    + "; the robustness check needs float32");
+                    + "; aigate's model checks need float32");
         }
         return info;
     }
 
-    int features() {
+    public int features() {
         return features;
     }
 
-    int classes() {
+    public int classes() {
         return classes;
     }
 
-    String inputName() {
+    public String inputName() {
         return inputName;
     }
 
-    String outputName() {
+    public String outputName() {
         return outputName;
     }
 
-    String inputShapeText() {
+    public String inputShapeText() {
         StringBuilder text = new StringBuilder("'" + inputName + "' [");
         for (int i = 0; i < inputShape.length; i++) {
             text.append(i == 0 ? "" : ", ").append(inputShape[i] < 0 ? "batch" : String.valueOf(inputShape[i]));
@@ -196,12 +196,12 @@ final class OnnxModel implements AutoCloseable {
         return text.append(']').toString();
     }
 
-    long[] inputShape() {
+    public long[] inputShape() {
         return inputShape.clone();
     }
 
     /** Scores for {@code rows} samples laid out row-major in {@code x}: {@code rows * classes()} values. */
-    float[] forward(float[] x, int rows) {
+    public float[] forward(float[] x, int rows) {
         float[] out = new float[rows * classes];
         int done = 0;
         while (done < rows) {

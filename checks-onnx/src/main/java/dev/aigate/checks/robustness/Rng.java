@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
  * Deterministic random streams. Every stream is keyed by the policy seed, what it is for, the budget index and the
  * sample's index in the evaluation set, so the numbers never depend on batching or on the number of threads.
  */
-final class Rng {
+public final class Rng {
     static final int NOISE_GAUSSIAN = 1;
     static final int NOISE_UNIFORM = 2;
     static final int PGD_START = 3;
@@ -16,12 +16,12 @@ final class Rng {
     private Rng() {
     }
 
-    static SplittableRandom stream(long seed, int purpose, int level, int sample) {
+    public static SplittableRandom stream(long seed, int purpose, int level, int sample) {
         return new SplittableRandom(mix(seed, purpose, level, sample));
     }
 
     /** A 64-bit hash of the key (SplitMix64 finaliser over the combined fields). */
-    static long mix(long seed, long purpose, long level, long sample) {
+    public static long mix(long seed, long purpose, long level, long sample) {
         long h = seed;
         h = fmix(h ^ fmix(purpose + 0x9E3779B97F4A7C15L));
         h = fmix(h ^ fmix(level + 0xC2B2AE3D27D4EB4FL));

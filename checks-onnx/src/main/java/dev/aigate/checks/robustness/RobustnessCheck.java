@@ -86,11 +86,12 @@ public final class RobustnessCheck implements Check<RobustnessConfig> {
         EffectiveThresholds thresholds = EffectiveThresholds.of(config, context.overrides());
         CheckResult.Builder result = CheckResult.builder(ID, title());
 
-        Path modelFile = resolve(baseDir, config.model(), "model");
+        Path modelFile = EvalSetLoader.resolve(baseDir, config.model(), ID + ".model");
         String modelSubject = SafePaths.relativize(baseDir, modelFile);
         // Read the data first: cheap, and its errors need no model.
         EvalSetLoader.Raw raw = EvalSetLoader.read(baseDir, config.data());
-        result.input(digest("model", baseDir, modelFile));
+        InputDigest modelDigest = digest("model", baseDir, modelFile);
+        result.input(modelDigest);
         if (raw.csv()) {
             result.input(digest("evaluation-data", baseDir, raw.featureFile()));
         } else {
@@ -137,6 +138,8 @@ public final class RobustnessCheck implements Check<RobustnessConfig> {
             result.metric("forwardPasses", forwardPasses);
             result.metric("seconds", Math.round(seconds * 1000) / 1000.0);
             judge(suite, thresholds, modelSubject, result);
+            RobustnessViews.add(result, modelDigest, config.epsilons(), suite.clean, suite.outcomes,
+                    thresholds.minClean(), thresholds.minRobust(), thresholds.perAttack());
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -438,31 +441,6 @@ public final class RobustnessCheck implements Check<RobustnessConfig> {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
-
-    /**
-     * Resolves a policy path inside the policy's directory; a path that leaves it, directly or through a symbolic
-     * link, is refused.
-     */
-    static Path resolve(Path baseDir, String relative, String key) {
-        Path resolved = SafePaths.resolveInside(baseDir, relative).orElseThrow(() -> new GateException(
-                "robustness." + key + " '" + relative + "' is not a path inside " + baseDir));
-        if (Files.exists(resolved)) {
-            try {
-                Path real = resolved.toRealPath();
-                Path realBase = baseDir.toRealPath();
-                if (!real.startsWith(realBase)) {
-                    throw new InputException(resolved, "resolves through a symbolic link to " + real + ", outside the"
-                            + " policy's directory " + realBase);
-                }
-            } catch (IOException e) {
-                throw new InputException(resolved, "cannot resolve: " + e.getMessage(), e);
-            }
-            if (!Files.isRegularFile(resolved)) {
-                throw new InputException(resolved, "not a regular file (robustness." + key + ")");
-            }
-        }
-        return resolved;
-    }
 
     private static AttackEngine.Geometry geometry(RobustnessConfig.Square square, OnnxModel model, Path modelFile) {
         int d = model.features();

@@ -146,7 +146,7 @@ public record RobustnessConfig(
     }
 
     /**
-     * The evaluation set: either {@code csv} with a {@code label} column (every other column is a feature, in file
+     * A labelled data set (the evaluation set here, the member and non-member sets of the privacy check): either {@code csv} with a {@code label} column (every other column is a feature, in file
      * order) or {@code features} and {@code labels} NumPy files.
      *
      * @param classes optional class names; when given, labels are these names (CSV) and map to their index
@@ -156,28 +156,28 @@ public record RobustnessConfig(
             boolean isCsv = csv != null;
             boolean isNpy = features != null || labels != null;
             if (isCsv == isNpy) {
-                throw new IllegalArgumentException("'data' needs either 'csv' (with 'label') or 'features' and"
+                throw new IllegalArgumentException("a data set needs either 'csv' (with 'label') or 'features' and"
                         + " 'labels' (NumPy .npy files), not both and not neither");
             }
             if (isCsv) {
                 requireRelativePath("csv", csv);
                 if (label == null || label.isBlank()) {
-                    throw new IllegalArgumentException("'data.label' must name the label column of " + csv);
+                    throw new IllegalArgumentException("'label' must name the label column of " + csv);
                 }
             } else {
                 requireRelativePath("features", features);
                 requireRelativePath("labels", labels);
                 if (label != null) {
-                    throw new IllegalArgumentException("'data.label' is for CSV data; NumPy data uses 'labels'");
+                    throw new IllegalArgumentException("'label' is for CSV data; NumPy data uses 'labels'");
                 }
                 if (classes != null) {
-                    throw new IllegalArgumentException("'data.classes' names the text labels of CSV data; NumPy labels"
+                    throw new IllegalArgumentException("'classes' names the text labels of CSV data; NumPy labels"
                             + " are class indices");
                 }
             }
             classes = classes == null ? null : List.copyOf(classes);
             if (classes != null && (classes.isEmpty() || classes.stream().distinct().count() != classes.size())) {
-                throw new IllegalArgumentException("'data.classes' must list distinct class names");
+                throw new IllegalArgumentException("'classes' must list distinct class names");
             }
         }
 
@@ -396,13 +396,7 @@ public record RobustnessConfig(
     }
 
     private static void requireRelativePath(String key, String path) {
-        if (path == null || path.isBlank()) {
-            throw new IllegalArgumentException("'" + key + "' must name a file relative to the policy");
-        }
-        SafePaths.problemWith(path).ifPresent(problem -> {
-            throw new IllegalArgumentException("'" + key + "' path '" + path + "' is not allowed: " + problem
-                    + "; name a file inside the policy's directory");
-        });
+        SafePaths.requireRelative(key, path);
     }
 
     private static String blankToNull(String text) {

@@ -4,7 +4,7 @@ package dev.aigate.checks.robustness;
  * Arithmetic on one row of class scores, in double precision. Scores are logits, or log-probabilities when the model
  * outputs probabilities (so that cross-entropy and the margin mean the same in both cases).
  */
-final class ScoreMath {
+public final class ScoreMath {
     /** Probabilities are floored here before the logarithm, so a zero probability stays finite. */
     static final double MIN_PROBABILITY = 1e-30;
 
@@ -12,7 +12,7 @@ final class ScoreMath {
     }
 
     /** Turns raw model outputs into scores in place: log of probabilities, logits unchanged. */
-    static void toScores(float[] raw, boolean probabilities) {
+    public static void toScores(float[] raw, boolean probabilities) {
         if (!probabilities) {
             return;
         }
@@ -22,7 +22,7 @@ final class ScoreMath {
     }
 
     /** The predicted class: the highest score, the lowest index on ties. NaN scores never win. */
-    static int argmax(float[] scores, int row, int classes) {
+    public static int argmax(float[] scores, int row, int classes) {
         int base = row * classes;
         int best = 0;
         float bestValue = Float.NEGATIVE_INFINITY;

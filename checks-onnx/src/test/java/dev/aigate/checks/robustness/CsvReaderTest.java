@@ -20,7 +20,7 @@ class CsvReaderTest {
     private CsvReader.Table read(String text, List<String> classes) throws IOException {
         Path file = dir.resolve("t.csv");
         Files.writeString(file, text);
-        return CsvReader.read(file, "y", classes, 1 << 20, 1 << 20);
+        return CsvReader.read(file, "y", classes, 1 << 22, 1 << 20);
     }
 
     private String problem(String text) {
@@ -40,6 +40,34 @@ class CsvReaderTest {
         for (int i = 0; i < x.values().length; i++) {
             assertEquals((float) x.values()[i], table.x()[i], 0f);
         }
+    }
+
+    @Test
+    void linesSpanningReadBlocksAndALastLineWithoutNewline() throws IOException {
+        // Lines are read in 64 KiB blocks: put line ends, a CRLF pair and long lines across block boundaries.
+        StringBuilder text = new StringBuilder("a,y\r\n");
+        int rows = 0;
+        while (text.length() < 3 * 65536) {
+            String cell = "0." + "5".repeat(1 + rows % 997);
+            text.append(cell).append(',').append(rows % 3).append(rows % 2 == 0 ? "\r\n" : "\n");
+            rows++;
+        }
+        text.append("0.25,2");
+        CsvReader.Table table = read(text.toString(), null);
+        assertEquals(rows + 1, table.rows());
+        assertEquals(0.25f, table.x()[rows], 0f);
+        assertEquals(2, table.labels()[rows]);
+        for (int i = 0; i < rows; i++) {
+            assertEquals(i % 3, table.labels()[i], "row " + i);
+            assertEquals(Float.parseFloat("0." + "5".repeat(1 + i % 997)), table.x()[i], 0f, "row " + i);
+        }
+    }
+
+    @Test
+    void aLineLongerThanTheBoundIsRefusedEvenAcrossBlocks() {
+        String tooLong = "a,y\n" + "1".repeat(CsvReader.MAX_LINE_CHARS + 1) + ",0\n";
+        assertTrue(problem(tooLong).contains("line 2 is longer than " + CsvReader.MAX_LINE_CHARS), tooLong.length()
+                + "");
     }
 
     @Test

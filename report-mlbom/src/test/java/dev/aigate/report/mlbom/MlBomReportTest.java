@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigate.checks.datasets.DatasetLocking;
+import dev.aigate.core.ActionRunner;
 import dev.aigate.core.Gate;
 import dev.aigate.core.GateRequest;
 import dev.aigate.core.GateResult;
@@ -34,14 +35,14 @@ class MlBomReportTest {
         Files.writeString(policy, "version: 1\nproject: demo\ndatasets:\n  sets:\n    - name: train\n      path: data\n"
                 + "      provenance: {source: \"warehouse export\", license: CC-BY-4.0, collected: 2026-01-02,"
                 + " approver: jane@example.org}\n");
-        DatasetLocking.lock(policy, 1, null);
+        ActionRunner.withInstalledChecks(null).run("datasets", "lock", policy, java.util.Map.of());
         GateResult result = new Gate(CheckRegistry.load(), Clock.systemUTC(), null).run(GateRequest.of(policy));
         assertEquals(Verdict.PASS, result.verdict(), String.valueOf(result.errors()));
         return result;
     }
 
     private static JsonNode bom(byte[] bytes) throws IOException {
-        List<ParseException> errors = new JsonParser().validate(bytes, MlBomReport.VERSION);
+        List<ParseException> errors = new JsonParser().validate(bytes, org.cyclonedx.Version.VERSION_16);
         assertTrue(errors.isEmpty(), "CycloneDX 1.6 schema errors: " + errors);
         return JsonReport.mapper().readTree(bytes);
     }
@@ -73,20 +74,26 @@ class MlBomReportTest {
         input.put("path", "model/digits-mlp.onnx");
         input.put("size", 19924);
         input.put("sha256", "a".repeat(64));
-        ObjectNode metrics = check.putObject("metrics");
-        metrics.putObject("clean").put("accuracy", 0.9733);
-        ObjectNode curves = metrics.putObject("accuracyVsEpsilon");
-        curves.putArray("epsilon").add(0.0).add(0.1);
-        curves.putArray("fgsm").add(0.9733).add(0.40);
+        // What a check measured reaches the ML-BOM as a neutral component view, whatever the check.
+        ObjectNode component = check.putArray("views").addObject();
+        component.put("type", "component");
+        component.put("kind", "model");
+        component.put("name", "digits-mlp.onnx");
+        component.put("path", "model/digits-mlp.onnx");
+        component.put("sha256", "a".repeat(64));
+        ArrayNode performance = component.putArray("performance");
+        performance.addObject().put("type", "accuracy").put("value", "0.9733").put("slice", "clean evaluation set");
+        performance.addObject().put("type", "robust accuracy").put("value", "0.4").put("slice", "fgsm at 0.1");
         JsonNode bom = bom(new MlBomReport().render(report));
         JsonNode model = bom.path("components").path(1);
         assertEquals("machine-learning-model", model.path("type").asText());
         assertEquals("digits-mlp.onnx", model.path("name").asText());
         assertEquals("a".repeat(64), model.path("hashes").path(0).path("content").asText());
-        JsonNode performance = model.path("modelCard").path("quantitativeAnalysis").path("performanceMetrics");
-        assertEquals("accuracy", performance.path(0).path("type").asText());
-        assertEquals("0.9733", performance.path(0).path("value").asText());
-        assertEquals("robust accuracy", performance.path(1).path("type").asText());
+        JsonNode measured = model.path("modelCard").path("quantitativeAnalysis").path("performanceMetrics");
+        assertEquals("accuracy", measured.path(0).path("type").asText());
+        assertEquals("0.9733", measured.path(0).path("value").asText());
+        assertEquals("robust accuracy", measured.path(1).path("type").asText());
+        assertEquals(1, bom.path("components").size() - 1, "the model's input and its component are one asset");
     }
 
     @Test

@@ -67,6 +67,17 @@ public final class ComplianceCheck implements Check<ComplianceConfig> {
     }
 
     @Override
+    public List<dev.aigate.core.spi.Action<ComplianceConfig>> actions() {
+        return List.of(new InitAction());
+    }
+
+    /** The checks the checklist's {@code check} rules judge, so that a compliance-only run includes them. */
+    @Override
+    public Set<String> requires(ComplianceConfig config, java.nio.file.Path baseDir) {
+        return referencedChecks(new ChecklistLoader(baseDir).load(config.checklist()));
+    }
+
+    @Override
     public List<Rule> rules() {
         return RULES;
     }
@@ -155,6 +166,20 @@ public final class ComplianceCheck implements Check<ComplianceConfig> {
         result.metric("notApplicable", notApplicable);
         result.metric("waived", waived);
         result.metric("frameworks", summary);
+        List<dev.aigate.core.view.View.Part> parts = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
+        frameworks.forEach((framework, counts) -> {
+            parts.add(new dev.aigate.core.view.View.Part(framework, counts[0], counts[0] + counts[1] + counts[3]));
+            rows.add(List.of(framework, counts[0], counts[1], counts[3], counts[2]));
+        });
+        if (!parts.isEmpty()) {
+            result.view(new dev.aigate.core.view.View.Progress("Compliance items met per framework", parts));
+            result.view(new dev.aigate.core.view.View.Table("Checklist items per framework",
+                    List.of("Framework", "Met", "Unmet", "Waived", "Not applicable"), rows));
+        }
+        result.view(new dev.aigate.core.view.View.Note(met + " of " + (met + unmet + waived) + " applicable item(s)"
+                + " met" + (waived > 0 ? ", " + waived + " waived" : "") + (notApplicable > 0 ? ", " + notApplicable
+                + " not applicable" : "")));
         return result.build();
     }
 

@@ -2,20 +2,14 @@ package dev.aigate.checks.compliance;
 
 import dev.aigate.core.InputException;
 import dev.aigate.core.PolicyException;
+import dev.aigate.core.files.FileSet;
+import dev.aigate.core.files.Glob;
 import dev.aigate.core.io.SafePaths;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.nio.file.Paths;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -61,15 +55,7 @@ final class ProjectFiles {
 
     /** Reads a small document (checklist, sign-offs, model card, key document) completely, refusing big ones. */
     byte[] readSmall(Path path, int limit) {
-        try (InputStream in = Files.newInputStream(path)) {
-            byte[] bytes = in.readNBytes(limit + 1);
-            if (bytes.length > limit) {
-                throw new InputException(path, "file is larger than " + limit + " bytes");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new InputException(path, "cannot read: " + e.getMessage(), e);
-        }
+        return dev.aigate.core.io.BoundedFiles.read(path, limit, "file");
     }
 
     /** The file {@code path} points to must be inside the project, even through symbolic links. */
@@ -119,61 +105,9 @@ final class ProjectFiles {
         if (!Files.isDirectory(start)) {
             return matches;
         }
-        List<PathMatcher> matchers = new ArrayList<>();
-        matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
-        if (glob.startsWith("**/")) {
-            matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(3)));
-        }
-        int[] visited = {0};
-        try {
-            Files.walkFileTree(start, EnumSet.noneOf(java.nio.file.FileVisitOption.class), MAX_DEPTH,
-                    new SimpleFileVisitor<>() {
-                        @Override
-                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                            count();
-                            Path name = dir.getFileName();
-                            return !dir.equals(start) && name != null && name.toString().equals(".git")
-                                    ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                        }
-
-                        @Override
-                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                            count();
-                            String relative = relative(file);
-                            Path relativePath = Paths.get(relative);
-                            if (matchers.stream().noneMatch(m -> m.matches(relativePath))) {
-                                return FileVisitResult.CONTINUE;
-                            }
-                            if (attrs.isSymbolicLink()) {
-                                requireInside(file);
-                                if (!Files.isRegularFile(file)) {
-                                    return FileVisitResult.CONTINUE;
-                                }
-                            } else if (!attrs.isRegularFile()) {
-                                return FileVisitResult.CONTINUE;
-                            }
-                            if (matches.size() >= MAX_MATCHES) {
-                                throw new InputException(root, "glob '" + glob + "' selects more than "
-                                        + MAX_MATCHES + " files; narrow it");
-                            }
-                            matches.add(new Match(relative, file));
-                            return FileVisitResult.CONTINUE;
-                        }
-
-                        @Override
-                        public FileVisitResult visitFileFailed(Path file, IOException e) {
-                            throw new InputException(file, "cannot read: " + e.getMessage(), e);
-                        }
-
-                        private void count() {
-                            if (++visited[0] > MAX_VISITED) {
-                                throw new InputException(start, "glob '" + glob + "' visits more than "
-                                        + MAX_VISITED + " entries; narrow it");
-                            }
-                        }
-                    });
-        } catch (IOException e) {
-            throw new InputException(start, "cannot list: " + e.getMessage(), e);
+        for (FileSet.Entry entry : FileSet.under(root, "project directory").include(List.of(Glob.of(glob)))
+                .skipVersionControl().maxFiles(MAX_MATCHES).maxVisited(MAX_VISITED).list(start)) {
+            matches.add(new Match(entry.relative(), entry.path()));
         }
         matches.sort((a, b) -> a.relative().compareTo(b.relative()));
         return matches;
@@ -190,12 +124,6 @@ final class ProjectFiles {
     }
 
     static boolean hasGlobSyntax(String segment) {
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
-            if (c == '*' || c == '?' || c == '[' || c == '{') {
-                return true;
-            }
-        }
-        return false;
+        return Glob.hasSyntax(segment);
     }
 }

@@ -1,6 +1,7 @@
 package dev.aigate.checks.datasets;
 
 import dev.aigate.core.ProgressListener;
+import dev.aigate.core.files.FileHasher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,8 @@
 package dev.aigate.checks.datasets;
 
 import dev.aigate.core.InputException;
-import dev.aigate.core.PolicyException;
 import dev.aigate.core.ProgressListener;
 import dev.aigate.core.ToolVersion;
-import dev.aigate.core.policy.Policy;
-import dev.aigate.core.policy.PolicyLoader;
-import dev.aigate.core.spi.CheckRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,18 +31,7 @@ public final class DatasetLocking {
     public record Locked(String name, long files, long bytes, String digest, List<String> missingProvenance) {
     }
 
-    /** Loads the policy, hashes every dataset it names and writes the lock file atomically. */
-    public static Summary lock(Path policyFile, int threads, ProgressListener progress) {
-        CheckRegistry registry = CheckRegistry.load();
-        Policy policy = new PolicyLoader(registry).load(policyFile);
-        DatasetsCheck check = new DatasetsCheck();
-        if (!policy.hasSection(check.id())) {
-            throw new PolicyException(policyFile + ": the policy has no 'datasets' section, so there is nothing to"
-                    + " lock");
-        }
-        return lock(policy.configFor(check), policy.baseDir(), threads, progress);
-    }
-
+    /** Hashes every dataset the section names and writes the lock file atomically. */
     public static Summary lock(DatasetsConfig config, Path baseDir, int threads, ProgressListener progress) {
         Path lockFile = baseDir.resolve(config.lockFile()).normalize();
         List<DatasetLock.Entry> entries = new ArrayList<>();

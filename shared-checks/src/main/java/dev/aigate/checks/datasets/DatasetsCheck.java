@@ -10,6 +10,7 @@ import dev.aigate.core.io.Digests;
 import dev.aigate.core.io.SafePaths;
 import dev.aigate.core.spi.Check;
 import dev.aigate.core.spi.CheckContext;
+import dev.aigate.core.view.View;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
 
     public static final Rule FILE_MODIFIED = new Rule("datasets/file-modified", Severity.HIGH,
             "A dataset file's content differs from the locked digest.",
-            "If the change is intended, review it and re-lock with 'mvn aigate:lock-datasets' (or 'aigate lock');"
+            "If the change is intended, review it and re-lock with 'mvn aigate:lock-datasets' (or 'aigate datasets lock');"
                     + " otherwise restore the file.");
     public static final Rule FILE_ADDED = new Rule("datasets/file-added", Severity.HIGH,
             "A file is in the dataset but not in its lock.",
@@ -71,6 +72,11 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
     }
 
     @Override
+    public List<dev.aigate.core.spi.Action<DatasetsConfig>> actions() {
+        return List.of(new LockAction());
+    }
+
+    @Override
     public List<Rule> rules() {
         return RULES;
     }
@@ -98,7 +104,7 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
             DatasetLock.Entry entry = lock.find(spec.name());
             if (entry == null) {
                 throw new InputException(lockFile, "dataset '" + spec.name() + "' is not in the lock file; lock it"
-                        + " with 'mvn aigate:lock-datasets' or 'aigate lock'");
+                        + " with 'mvn aigate:lock-datasets' or 'aigate datasets lock'");
             }
             List<DatasetLock.FileRecord> actual = DatasetHashing.hash(baseDir, spec, lockFile, context.threads(),
                     context.progress());
@@ -175,7 +181,28 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
         metrics.put("added", added);
         metrics.put("removed", removed);
         metrics.put("provenance", entry.provenance());
+        views(spec, entry, actual, actualDigest, datasetSubject, modified, added, removed, result);
         return metrics;
+    }
+
+    /** The changes as a chart and the dataset as an inventory component (its digest, provenance and licence). */
+    private static void views(DatasetSpec spec, DatasetLock.Entry entry, List<DatasetLock.FileRecord> actual,
+            String actualDigest, String path, List<String> modified, List<String> added, List<String> removed,
+            CheckResult.Builder result) {
+        result.view(new View.Bars("Dataset '" + spec.name() + "': changes since it was locked", List.of(
+                new View.Bar("modified", modified.size(), View.Tone.DANGER),
+                new View.Bar("added", added.size(), View.Tone.WARNING),
+                new View.Bar("removed", removed.size(), View.Tone.NOTICE))));
+        long bytes = actual.stream().mapToLong(DatasetLock.FileRecord::size).sum();
+        Map<String, String> properties = new LinkedHashMap<>();
+        entry.provenance().forEach((key, value) -> properties.put("provenance:" + key, value));
+        properties.put("dataset:digest", actualDigest);
+        properties.put("dataset:lockedDigest", entry.digest());
+        properties.put("dataset:unchanged", String.valueOf(actualDigest.equals(entry.digest())));
+        String digest = actualDigest.startsWith("sha256:") ? actualDigest.substring(7) : null;
+        result.view(new View.Component(View.Component.DATASET, spec.name(), path, digest, "dataset at " + path + ": "
+                + actual.size() + " files, " + bytes + " bytes", entry.provenance().get("license"), properties,
+                List.of()));
     }
 
     private static void checkSelection(DatasetSpec spec, DatasetLock.Entry entry, String subject,

@@ -110,11 +110,12 @@ public final class LockFileIO {
                 throw new InputException(file, "lock file is " + size + " bytes; the limit is " + MAX_LOCK_BYTES);
             }
         } catch (NoSuchFileException e) {
-            throw new InputException(file, "dataset lock file not found; create it with 'aigate lock' or "
+            throw new InputException(file, "dataset lock file not found; create it with 'aigate datasets lock' or "
                     + "'mvn aigate:lock-datasets' and commit it");
         } catch (IOException e) {
             throw new InputException(file, "cannot read dataset lock file: " + e.getMessage(), e);
         }
+        dev.aigate.core.io.BoundedFiles.requireRegularFile(file, "dataset lock file");
         try (InputStream in = Files.newInputStream(file); JsonParser json = FACTORY.createParser(in)) {
             return new Reader(file, json).readLock();
         } catch (JsonProcessingException e) {

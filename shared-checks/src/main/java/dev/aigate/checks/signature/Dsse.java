@@ -76,17 +76,7 @@ public final class Dsse {
     }
 
     public static Envelope read(Path file) {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_ENVELOPE_BYTES + 1);
-        } catch (NoSuchFileException e) {
-            throw new InputException(file, "signature file does not exist");
-        } catch (IOException e) {
-            throw new InputException(file, "cannot read signature file: " + e.getMessage(), e);
-        }
-        if (bytes.length > MAX_ENVELOPE_BYTES) {
-            throw new InputException(file, "signature file is larger than " + MAX_ENVELOPE_BYTES + " bytes");
-        }
+        byte[] bytes = dev.aigate.core.io.BoundedFiles.read(file, MAX_ENVELOPE_BYTES, "signature file");
         try {
             JsonNode root = MAPPER.readTree(bytes);
             if (root == null || !root.path("payload").isTextual() || !root.path("payloadType").isTextual()

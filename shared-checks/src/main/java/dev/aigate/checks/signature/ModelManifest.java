@@ -7,19 +7,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigate.core.InputException;
 import dev.aigate.core.ToolVersion;
-import dev.aigate.core.io.Digests;
+import dev.aigate.core.files.FileHasher;
+import dev.aigate.core.files.FileSet;
+import dev.aigate.core.files.Glob;
+import dev.aigate.core.io.BoundedFiles;
 import dev.aigate.core.io.SafePaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The signed statement: an in-toto Statement v1 whose subjects are the model files (path relative to the root, size
@@ -39,77 +39,45 @@ public final class ModelManifest {
     }
 
     /**
-     * Every regular file named by {@code targets} (files, or directories walked recursively), relative to {@code root},
-     * filtered by include/exclude globs, without {@code signatureFile}; sorted by path.
+     * Every regular file named by {@code targets} (files, or directories walked by the rules of {@link FileSet}),
+     * relative to {@code root}, filtered by include/exclude globs, without {@code signatureFile}; sorted by path and
+     * hashed on up to {@code threads} threads.
      */
     public static List<FileEntry> collect(Path root, List<Path> targets, List<String> include, List<String> exclude,
-            Path signatureFile) {
+            Path signatureFile, int threads) {
         Path base = root.toAbsolutePath().normalize();
         Path signature = signatureFile == null ? null : signatureFile.toAbsolutePath().normalize();
-        List<PathMatcher> in = matchers(include);
-        List<PathMatcher> out = matchers(exclude);
-        List<Path> files = new ArrayList<>();
+        List<Glob> in = Glob.all(include);
+        List<Glob> out = Glob.all(exclude);
+        FileSet files = FileSet.under(base, "signing root").include(in).exclude(out).skip(signature);
+        java.util.Map<String, FileHasher.Job> jobs = new java.util.TreeMap<>();
         for (Path target : targets) {
-            Path t = target.toAbsolutePath().normalize();
-            if (!t.startsWith(base)) {
-                throw new InputException(target, "lies outside the signing root " + base);
-            }
-            if (Files.isSymbolicLink(t)) {
-                throw new InputException(target, "is a symbolic link; sign the file it points to");
-            }
-            if (Files.isDirectory(t, LinkOption.NOFOLLOW_LINKS)) {
-                try (Stream<Path> walk = Files.walk(t)) {
-                    for (Path p : (Iterable<Path>) walk::iterator) {
-                        if (Files.isSymbolicLink(p)) {
-                            throw new InputException(p, "symbolic link in a signed directory (not supported)");
-                        }
-                        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                            files.add(p);
-                        }
-                    }
-                } catch (IOException e) {
-                    throw new InputException(target, "cannot list directory: " + e.getMessage(), e);
+            Path t = files.requireInside(target);
+            if (Files.isDirectory(t)) {
+                for (FileSet.Entry entry : files.list(t)) {
+                    jobs.putIfAbsent(entry.relative(), new FileHasher.Job(entry.relative(), entry.path(),
+                            entry.size()));
                 }
-            } else if (Files.isRegularFile(t, LinkOption.NOFOLLOW_LINKS)) {
-                files.add(t);
+            } else if (Files.exists(t, LinkOption.NOFOLLOW_LINKS) && !t.equals(signature)) {
+                BoundedFiles.requireRegularFile(t, "model file");
+                String relative = SafePaths.relativize(base, t);
+                if ((in.isEmpty() || Glob.anyMatches(in, relative)) && !Glob.anyMatches(out, relative)) {
+                    try {
+                        jobs.putIfAbsent(relative, new FileHasher.Job(relative, t, Files.size(t)));
+                    } catch (IOException e) {
+                        throw new InputException(t, "cannot read: " + e.getMessage(), e);
+                    }
+                }
             }
             // A missing target contributes no file: verification reports its signed files as removed.
         }
         List<FileEntry> entries = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (Path file : files) {
-            if (file.equals(signature)) {
-                continue;
-            }
-            String relative = SafePaths.relativize(base, file);
-            Path rel = Path.of(relative);
-            if (!in.isEmpty() && in.stream().noneMatch(m -> m.matches(rel))) {
-                continue;
-            }
-            if (out.stream().anyMatch(m -> m.matches(rel)) || !seen.add(relative)) {
-                continue;
-            }
-            try {
-                entries.add(new FileEntry(relative, Files.size(file), Digests.sha256Hex(file)));
-            } catch (IOException e) {
-                throw new InputException(file, "cannot read: " + e.getMessage(), e);
-            }
+        for (FileHasher.Result hashed : new FileHasher(threads, null).hash("hashing model files",
+                new ArrayList<>(jobs.values()))) {
+            entries.add(new FileEntry(hashed.name(), hashed.size(), hashed.sha256()));
         }
         entries.sort(Comparator.comparing(FileEntry::path));
         return entries;
-    }
-
-    private static List<PathMatcher> matchers(List<String> globs) {
-        List<PathMatcher> matchers = new ArrayList<>();
-        if (globs != null) {
-            for (String glob : globs) {
-                matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
-                if (glob.startsWith("**/")) {
-                    matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(3)));
-                }
-            }
-        }
-        return matchers;
     }
 
     /** The statement's canonical JSON bytes (keys sorted, no whitespace). */

@@ -1,5 +1,6 @@
 package dev.aigate.checks.signature;
 
+import dev.aigate.core.keys.Ed25519Keys;
 import dev.aigate.core.InputException;
 import dev.aigate.core.io.AtomicFiles;
 import java.io.IOException;
@@ -20,7 +21,8 @@ public final class ModelSigning {
     public record Selection(Path root, List<Path> targets, List<String> include, List<String> exclude,
             Path signatureFile) {
         public List<ModelManifest.FileEntry> collect() {
-            return ModelManifest.collect(root, targets, include, exclude, signatureFile);
+            return ModelManifest.collect(root, targets, include, exclude, signatureFile,
+                    Math.max(1, Runtime.getRuntime().availableProcessors()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.aigate.checks.signature;
 
+import dev.aigate.core.keys.Ed25519Keys;
 import dev.aigate.core.CheckResult;
 import dev.aigate.core.Finding;
 import dev.aigate.core.InputDigest;
@@ -26,7 +27,7 @@ public final class SignatureCheck implements Check<SignatureConfig> {
 
     public static final Rule MISSING = new Rule("signature/missing", Severity.HIGH,
             "The model has no signature, but the policy requires one before release.",
-            "Sign the model with 'mvn aigate:sign-model' (or 'aigate sign') after the last change to its files.");
+            "Sign the model with 'mvn aigate:sign-model' (or 'aigate signature sign') after the last change to its files.");
     public static final Rule INVALID = new Rule("signature/invalid", Severity.CRITICAL,
             "The signature does not verify with any trusted public key (wrong key, or the signed manifest was"
                     + " altered).",
@@ -67,15 +68,25 @@ public final class SignatureCheck implements Check<SignatureConfig> {
     }
 
     @Override
+    public List<dev.aigate.core.spi.Action<SignatureConfig>> actions() {
+        return List.of(new SignAction(), new VerifyFilesAction(), new KeygenAction());
+    }
+
+    @Override
     public CheckResult run(SignatureConfig config, CheckContext context) {
         Path baseDir = context.baseDir();
-        ModelSigning.Selection selection = config.selection(baseDir);
-        CheckResult.Builder result = CheckResult.builder(ID, title());
+        return judge(title(), baseDir, config.selection(baseDir),
+                config.publicKeys().stream().map(k -> baseDir.resolve(k).normalize()).toList(), config.required());
+    }
+
+    /** Verifies a selection against its signature; shared with {@code verify-files}. */
+    static CheckResult judge(String title, Path baseDir, ModelSigning.Selection selection, List<Path> publicKeys,
+            boolean required) {
+        CheckResult.Builder result = CheckResult.builder(ID, title);
         String signatureSubject = SafePaths.relativize(baseDir, selection.signatureFile());
         List<PublicKey> trusted = new ArrayList<>();
         List<String> trustedFingerprints = new ArrayList<>();
-        for (String keyPath : config.publicKeys()) {
-            Path file = baseDir.resolve(keyPath).normalize();
+        for (Path file : publicKeys) {
             PublicKey key = Ed25519Keys.readPublic(file);
             trusted.add(key);
             trustedFingerprints.add(Ed25519Keys.fingerprint(key));
@@ -85,10 +96,10 @@ public final class SignatureCheck implements Check<SignatureConfig> {
         result.metric("trustedKeyFingerprints", trustedFingerprints);
         if (!Files.exists(selection.signatureFile())) {
             result.finding(Finding.of(MISSING, signatureSubject + ": no signature for "
-                    + SafePaths.relativize(baseDir, selection.targets().get(0)) + (config.required() ? "" :
+                    + SafePaths.relativize(baseDir, selection.targets().get(0)) + (required ? "" :
                     " (not required by the policy)")).subject(signatureSubject)
                     .expected("a DSSE signature by a trusted key").actual("missing").build()
-                    .withSeverity(config.required() ? MISSING.defaultSeverity() : Severity.INFO));
+                    .withSeverity(required ? MISSING.defaultSeverity() : Severity.INFO));
             result.metric("signatureValid", false);
             return result.build();
         }
@@ -142,6 +153,14 @@ public final class SignatureCheck implements Check<SignatureConfig> {
         result.metric("modified", modified);
         result.metric("added", added);
         result.metric("removed", removed);
+        result.view(new dev.aigate.core.view.View.Note(signatureSubject + ": signed by "
+                + verification.signerFingerprint() + "; " + verification.actual().size() + " file(s) checked, "
+                + modified.size() + " modified, " + added.size() + " added, " + removed.size() + " removed"));
+        result.view(new dev.aigate.core.view.View.Bars("Model files changed since signing", List.of(
+                new dev.aigate.core.view.View.Bar("modified", modified.size(), dev.aigate.core.view.View.Tone.DANGER),
+                new dev.aigate.core.view.View.Bar("added", added.size(), dev.aigate.core.view.View.Tone.WARNING),
+                new dev.aigate.core.view.View.Bar("removed", removed.size(),
+                        dev.aigate.core.view.View.Tone.NOTICE))));
         return result.build();
     }
 

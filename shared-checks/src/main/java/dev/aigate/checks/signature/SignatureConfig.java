@@ -51,6 +51,11 @@ public record SignatureConfig(
         }
     }
 
+    /** Where the private key for signing comes from, when the section names one. */
+    public java.util.Optional<dev.aigate.core.keys.KeySource> keySource() {
+        return dev.aigate.core.keys.KeySource.of(keyFile, keyEnv, "the 'signature' section");
+    }
+
     /** The files, root and signature file this section selects, resolved against {@code baseDir}. */
     public ModelSigning.Selection selection(Path baseDir) {
         Path target = baseDir.resolve(path).normalize();

@@ -10,6 +10,7 @@ import dev.aigate.core.io.Digests;
 import dev.aigate.core.io.SafePaths;
 import dev.aigate.core.spi.Check;
 import dev.aigate.core.spi.CheckContext;
+import dev.aigate.core.view.View;
 import dev.aigate.formats.ModelFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,23 +86,35 @@ public final class WatermarkCheck implements Check<WatermarkConfig> {
     }
 
     @Override
+    public List<dev.aigate.core.spi.Action<WatermarkConfig>> actions() {
+        return List.of(new EmbedAction(), new VerifyFileAction(), new KeygenAction());
+    }
+
+    @Override
     public CheckResult run(WatermarkConfig config, CheckContext context) {
         double maxFalsePositive = override(context, "maxFalsePositive", config.maxFalsePositive(), 0, 0.5);
         double maxBitErrorRate = override(context, "maxBitErrorRate", config.maxBitErrorRate(), -1e-12, 0.5);
         Path baseDir = context.baseDir();
-        WatermarkKey key = WatermarkKey.load(baseDir, config.keyFile(), config.keyEnv(), environment);
-        Payload payload = config.parsedPayload();
-        WatermarkParams params = config.params();
-        CheckResult.Builder result = CheckResult.builder(ID, title());
+        WatermarkKey key = WatermarkKey.from(config.keySource().orElseThrow().read(baseDir, environment,
+                "watermark key"));
+        List<Path> paths = config.models().stream().map(m -> baseDir.resolve(m.path()).normalize()).toList();
+        return judge(title(), baseDir, paths, key, config.params(), config.parsedPayload(), maxFalsePositive,
+                maxBitErrorRate);
+    }
+
+    /** Detects the watermark in each model and reports what is missing or differs; shared with {@code verify-file}. */
+    static CheckResult judge(String title, Path baseDir, List<Path> paths, WatermarkKey key, WatermarkParams params,
+            Payload payload, double maxFalsePositive, double maxBitErrorRate) {
+        CheckResult.Builder result = CheckResult.builder(ID, title);
         List<Map<String, Object>> models = new ArrayList<>();
-        for (WatermarkConfig.Model spec : config.models()) {
-            Path path = baseDir.resolve(spec.path()).normalize();
+        List<List<Object>> rows = new ArrayList<>();
+        for (Path path : paths) {
             ModelFile model = ModelFile.open(path);
             for (Path file : model.files()) {
                 result.input(digest(baseDir, file));
             }
             Detection d = Watermarking.detect(model, key, params, payload);
-            String subject = SafePaths.relativize(baseDir, path);
+            String subject = subject(baseDir, path);
             boolean detected = d.detected(maxFalsePositive);
             if (!detected) {
                 result.finding(Finding.of(NOT_DETECTED, String.format(Locale.ROOT, "%s: no watermark detected with"
@@ -144,13 +157,30 @@ public final class WatermarkCheck implements Check<WatermarkConfig> {
             m.put("eligibleWeights", d.eligibleElements());
             m.put("metadataKeyFingerprint", recorded);
             models.add(m);
+            double required = Detection.requiredScore(maxFalsePositive);
+            result.view(new View.Note(String.format(Locale.ROOT, "%s: watermark %s (score %.2f, required %.2f),"
+                    + " payload bit-error rate %.4f (%d of %d bits)", subject, detected ? "detected" : "NOT detected",
+                    d.score(), required, d.bitErrorRate(), d.bitErrors(), d.bits())));
+            result.view(new View.Gauge("Watermark detection score: " + subject, "score", round(d.score()),
+                    round(required), Math.max(d.score(), required) * 1.25));
+            rows.add(List.of(subject, detected, round(d.score()), round(required), d.pValue(), d.bitErrors() + "/"
+                    + d.bits(), d.carriers()));
         }
+        result.view(new View.Table("Watermark per model", List.of("Model", "Detected", "Score", "Required score",
+                "p-value", "Payload bit errors", "Carriers"), rows));
         result.metric("keyFingerprint", key.fingerprint());
         result.metric("scheme", CarrierPlan.SCHEME + "-v" + CarrierPlan.VERSION);
         result.metric("maxFalsePositive", maxFalsePositive);
         result.metric("maxBitErrorRate", maxBitErrorRate);
         result.metric("models", models);
         return result.build();
+    }
+
+    /** A model inside the project is named relative to it; one elsewhere (a suspected leaked copy) by its path. */
+    static String subject(Path baseDir, Path path) {
+        Path base = baseDir.toAbsolutePath().normalize();
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(base) ? SafePaths.relativize(base, absolute) : absolute.toString();
     }
 
     private static double round(double value) {
@@ -176,7 +206,7 @@ public final class WatermarkCheck implements Check<WatermarkConfig> {
 
     static InputDigest digest(Path baseDir, Path file) {
         try {
-            return new InputDigest("model", SafePaths.relativize(baseDir, file), Files.size(file),
+            return new InputDigest("model", subject(baseDir, file), Files.size(file),
                     Digests.sha256Hex(file));
         } catch (IOException e) {
             throw new InputException(file, "cannot read model file: " + e.getMessage(), e);

@@ -96,6 +96,11 @@ public record WatermarkConfig(
         return params(carriers, strength, minElements, include, exclude, maxCarrierFraction);
     }
 
+    /** Where the key comes from: exactly one of {@code keyFile} and {@code keyEnv}. */
+    public java.util.Optional<dev.aigate.core.keys.KeySource> keySource() {
+        return dev.aigate.core.keys.KeySource.of(keyFile, keyEnv, "the 'watermark' section");
+    }
+
     public Payload parsedPayload() {
         return Payload.parse(payload);
     }

@@ -1,19 +1,13 @@
 package dev.aigate.checks.watermark;
 
-import dev.aigate.core.GateException;
-import dev.aigate.core.InputException;
+import dev.aigate.core.io.BoundedFiles;
 import dev.aigate.core.io.Digests;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.aigate.core.keys.KeySource;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +20,7 @@ public final class WatermarkKey {
     private static final int MAX_FILE_BYTES = 4096;
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
     private static final String FORMAT = "expected " + (MIN_BYTES * 2) + " to " + (MAX_BYTES * 2)
-            + " hexadecimal characters (generate a key with 'aigate keygen --watermark')";
+            + " hexadecimal characters (generate a key with 'aigate watermark keygen')";
 
     private final byte[] material;
     private final String fingerprint;
@@ -54,55 +48,23 @@ public final class WatermarkKey {
     }
 
     public static WatermarkKey fromFile(Path file) {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-        } catch (NoSuchFileException e) {
-            throw new InputException(file, "watermark key file does not exist");
-        } catch (AccessDeniedException e) {
-            throw new InputException(file, "watermark key file is not readable (permission denied)");
-        } catch (IOException e) {
-            throw new InputException(file, "watermark key file cannot be read: " + e.getClass().getSimpleName());
-        }
-        if (bytes.length > MAX_FILE_BYTES) {
-            throw new InputException(file, "watermark key file is larger than " + MAX_FILE_BYTES + " bytes; "
-                    + FORMAT);
-        }
-        byte[] key = parse(new String(bytes, StandardCharsets.US_ASCII));
-        Arrays.fill(bytes, (byte) 0);
-        if (key == null) {
-            throw new InputException(file, "malformed watermark key: " + FORMAT);
-        }
-        return new WatermarkKey(key);
+        return from(KeySource.Secret.ofFile(BoundedFiles.read(file, MAX_FILE_BYTES, "watermark key file"), file));
     }
 
-    public static WatermarkKey fromEnv(String variable, Map<String, String> environment) {
-        String value = environment.get(variable);
-        if (value == null || value.isBlank()) {
-            throw new GateException("environment variable " + variable + " (the watermark key) is not set");
-        }
-        byte[] key = parse(value);
-        if (key == null) {
-            // Jenkins' file credentials (and similar) put the path of a key file into the variable.
-            java.nio.file.Path file = KeyFilePaths.fileNamedBy(value);
-            if (file != null) {
-                return fromFile(file);
+    /** The key in {@code secret} (hexadecimal); the secret is wiped. Errors name where it came from, never the key. */
+    public static WatermarkKey from(KeySource.Secret secret) {
+        try {
+            if (secret.bytes().length > MAX_FILE_BYTES) {
+                throw secret.problem("watermark key is longer than " + MAX_FILE_BYTES + " bytes; " + FORMAT);
             }
-            throw new GateException("environment variable " + variable + " holds a malformed watermark key: "
-                    + FORMAT);
+            byte[] key = parse(secret.text());
+            if (key == null) {
+                throw secret.problem("malformed watermark key: " + FORMAT);
+            }
+            return new WatermarkKey(key);
+        } finally {
+            secret.wipe();
         }
-        return new WatermarkKey(key);
-    }
-
-    /** The key from exactly one source: a file (relative to {@code baseDir}) or an environment variable. */
-    public static WatermarkKey load(Path baseDir, String keyFile, String keyEnv, Map<String, String> environment) {
-        if (keyFile != null && !keyFile.isBlank()) {
-            return fromFile(baseDir.resolve(keyFile).normalize());
-        }
-        if (keyEnv != null && !keyEnv.isBlank()) {
-            return fromEnv(keyEnv, environment);
-        }
-        throw new GateException("no watermark key source: set 'keyFile' or 'keyEnv'");
     }
 
     private static byte[] parse(String text) {

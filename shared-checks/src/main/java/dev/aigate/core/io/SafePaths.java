@@ -48,6 +48,20 @@ public final class SafePaths {
         return Optional.empty();
     }
 
+    /**
+     * For policy sections: {@code path} (the value of {@code key}) must name a file relative to the policy, inside its
+     * folder; an {@link IllegalArgumentException} otherwise, which the binder reports with file and line.
+     */
+    public static void requireRelative(String key, String path) {
+        if (path == null || path.isBlank()) {
+            throw new IllegalArgumentException("'" + key + "' must name a file relative to the policy");
+        }
+        problemWith(path).ifPresent(problem -> {
+            throw new IllegalArgumentException("'" + key + "' path '" + path + "' is not allowed: " + problem
+                    + "; name a file inside the policy's directory");
+        });
+    }
+
     /** Resolves a validated relative path below {@code root} and double-checks it stays inside. */
     public static Optional<Path> resolveInside(Path root, String relative) {
         if (problemWith(relative).isPresent()) {

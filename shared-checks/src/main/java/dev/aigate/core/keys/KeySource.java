@@ -98,7 +98,7 @@ public final class KeySource {
     public Secret read(Path baseDir, Map<String, String> environment, String what) {
         if (file != null) {
             Path path = resolveFile(baseDir);
-            return new Secret(BoundedFiles.read(path, MAX_BYTES, what + " file"), path.toString());
+            return new Secret(BoundedFiles.read(path, MAX_BYTES, what + " file"), path, null);
         }
         String value = environment.get(variable);
         if (value == null || value.isBlank()) {
@@ -106,15 +106,14 @@ public final class KeySource {
         }
         Path named = fileNamedBy(value);
         if (named != null) {
-            return new Secret(BoundedFiles.read(named, MAX_BYTES, what + " file"), named
-                    + " (named by environment variable " + variable + ")");
+            return new Secret(BoundedFiles.read(named, MAX_BYTES, what + " file"), named, variable);
         }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_BYTES) {
             throw new GateException("environment variable " + variable + " (the " + what + ") is longer than "
                     + MAX_BYTES + " bytes");
         }
-        return new Secret(bytes, "environment variable " + variable);
+        return new Secret(bytes, null, variable);
     }
 
     /** The file {@code value} names, when it is an absolute path of an existing file; otherwise null. */
@@ -150,16 +149,34 @@ public final class KeySource {
     /**
      * Key material as read, with where it came from for messages. {@link #wipe()} it once parsed.
      *
-     * @param origin the file path, or "environment variable NAME"; never the material
+     * @param file the key file read, or null for a key held in a variable
+     * @param variable the environment variable that held the key or named its file, or null
      */
-    public record Secret(byte[] bytes, String origin) {
+    public record Secret(byte[] bytes, Path file, String variable) {
+        /** A key read from a file. */
+        public static Secret ofFile(byte[] bytes, Path file) {
+            return new Secret(bytes, file, null);
+        }
+
         public String text() {
             return new String(bytes, StandardCharsets.US_ASCII);
         }
 
+        /** Where the key came from, for messages; never the material. */
+        public String origin() {
+            if (file == null) {
+                return "environment variable " + variable;
+            }
+            return variable == null ? file.toString() : file + " (named by environment variable " + variable + ")";
+        }
+
         /** An error about this key that names where it came from, never what it holds. */
         public GateException problem(String message) {
-            return new GateException(origin + ": " + message);
+            if (file != null) {
+                return new dev.aigate.core.InputException(file, message
+                        + (variable == null ? "" : " (named by environment variable " + variable + ")"));
+            }
+            return new GateException("environment variable " + variable + ": " + message);
         }
 
         public void wipe() {
@@ -168,7 +185,7 @@ public final class KeySource {
 
         @Override
         public String toString() {
-            return "Secret[" + origin + "]";
+            return "Secret[" + origin() + "]";
         }
     }
 }

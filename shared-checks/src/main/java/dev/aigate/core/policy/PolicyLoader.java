@@ -8,10 +8,6 @@ import dev.aigate.core.Rule;
 import dev.aigate.core.Severity;
 import dev.aigate.core.io.Digests;
 import dev.aigate.core.spi.CheckRegistry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,7 +23,23 @@ public final class PolicyLoader {
     public static final int SUPPORTED_VERSION = 1;
     private static final Set<String> GATE_KEYS = Set.of("version", "project", "failOn", "severity", "waivers");
 
+    /** Checks in modules of their own, by section: named when a policy uses one that is not installed. */
+    private static final java.util.Properties CHECK_MODULES = checkModules();
+
     private final CheckRegistry registry;
+
+    private static java.util.Properties checkModules() {
+        java.util.Properties modules = new java.util.Properties();
+        try (java.io.InputStream in = PolicyLoader.class.getResourceAsStream(
+                "/dev/aigate/core/spi/check-modules.properties")) {
+            if (in != null) {
+                modules.load(in);
+            }
+        } catch (java.io.IOException e) {
+            // only a better message is lost
+        }
+        return modules;
+    }
 
     public PolicyLoader(CheckRegistry registry) {
         this.registry = registry;
@@ -56,16 +68,11 @@ public final class PolicyLoader {
     }
 
     private static byte[] readBounded(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(YamlDocument.MAX_BYTES + 1);
-            if (bytes.length > YamlDocument.MAX_BYTES) {
-                throw new PolicyException(file + ": policy file is larger than " + YamlDocument.MAX_BYTES + " bytes");
-            }
-            return bytes;
-        } catch (NoSuchFileException e) {
-            throw new PolicyException(file + ": policy file not found");
-        } catch (IOException e) {
-            throw new PolicyException(file + ": cannot read policy file: " + e.getMessage(), e);
+        try {
+            // Only a regular file is opened: a FIFO given as the policy would block the gate forever.
+            return dev.aigate.core.io.BoundedFiles.read(file, YamlDocument.MAX_BYTES, "policy file");
+        } catch (dev.aigate.core.InputException e) {
+            throw new PolicyException(e.getMessage(), e);
         }
     }
 
@@ -78,6 +85,12 @@ public final class PolicyLoader {
                 continue;
             }
             if (registry.find(name).isEmpty()) {
+                String module = CHECK_MODULES.getProperty(name);
+                if (module != null) {
+                    throw new PolicyException(document.where(pointer(name)) + ": the '" + name + "' check is in "
+                            + module + ", which is not on the class path; in Maven, add it to the aigate plugin's"
+                            + " <dependencies> (the README shows how)");
+                }
                 TreeSet<String> known = new TreeSet<>(GATE_KEYS);
                 known.addAll(registry.ids());
                 throw new PolicyException(document.where(pointer(name)) + ": unknown key '" + name

@@ -1,9 +1,7 @@
 package dev.aigate.core.policy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.nio.file.FileSystems;
 import java.time.LocalDate;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * An approved exception to the policy: which findings it covers ({@code rule}, optionally narrowed by a {@code subject}
@@ -26,10 +24,9 @@ public record Waiver(
         requireText(approvedBy, "approvedBy");
         if (subject != null && !subject.isBlank()) {
             try {
-                FileSystems.getDefault().getPathMatcher("glob:" + subject);
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("'subject' pattern '" + subject + "' is not a valid glob: "
-                        + e.getDescription());
+                dev.aigate.core.files.Glob.of(subject);
+            } catch (dev.aigate.core.PolicyException e) {
+                throw new IllegalArgumentException("'subject' pattern " + e.getMessage());
             }
         }
     }

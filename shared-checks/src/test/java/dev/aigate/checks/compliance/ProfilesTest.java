@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Each built-in profile loads strictly and cites its sources. */
 class ProfilesTest {
     /** Checks that give evidence today or are planned: a profile must not name any other. */
-    static final Set<String> KNOWN_CHECKS = Set.of("datasets", "robustness", "watermark", "signature");
+    static final Set<String> KNOWN_CHECKS = Set.of("datasets", "robustness", "privacy", "watermark", "signature");
 
     static List<String> profiles() {
         return Profiles.NAMES;
@@ -75,6 +75,7 @@ class ProfilesTest {
                 "owasp-ml/ML06", "owasp-ml/ML07", "owasp-ml/ML08", "owasp-ml/ML09", "owasp-ml/ML10"), ids);
         assertEquals(List.of("robustness"), checkIds(checklist, "owasp-ml/ML01"));
         assertEquals(List.of("datasets"), checkIds(checklist, "owasp-ml/ML02"));
+        assertEquals(List.of("privacy"), checkIds(checklist, "owasp-ml/ML04"));
         assertEquals(List.of("watermark"), checkIds(checklist, "owasp-ml/ML05"));
         assertEquals(List.of("signature", "datasets"), checkIds(checklist, "owasp-ml/ML06"));
         assertEquals(List.of("signature"), checkIds(checklist, "owasp-ml/ML10"));
@@ -89,6 +90,7 @@ class ProfilesTest {
             assertTrue(refs.contains(ref), ref + " in " + refs);
         }
         Checklist checklist = ChecklistLoader.loadProfile("privacy");
+        assertEquals(List.of("privacy"), checkIds(checklist, "privacy/membership-inference"));
         for (Checklist.Item item : checklist.items()) {
             if (!item.id().equals("privacy/personal-data")) {
                 assertEquals("personalData", item.spec().applicableIf().path(), item.id());

@@ -74,7 +74,7 @@ class DatasetsCheckTest {
     }
 
     private DatasetLocking.Summary lock() {
-        return DatasetLocking.lock(policy, 1, null);
+        return Locks.lock(policy, 1, null);
     }
 
     private GateResult verify() {
@@ -488,7 +488,7 @@ class DatasetsCheckTest {
         byte[] first = Files.readAllBytes(lock);
         lock();
         assertArrayEquals(first, Files.readAllBytes(lock));
-        DatasetLocking.lock(policy, 4, null);
+        Locks.lock(policy, 4, null);
         assertArrayEquals(first, Files.readAllBytes(lock));
     }
 
@@ -552,8 +552,9 @@ class DatasetsCheckTest {
     @Test
     void policyWithoutDatasetsCannotBeLocked() throws IOException {
         policy = writePolicy("version: 1\n");
-        PolicyException e = assertThrows(PolicyException.class, this::lock);
-        assertTrue(e.getMessage().contains("no 'datasets' section"), e.getMessage());
+        PolicyException e = assertThrows(PolicyException.class, () -> dev.aigate.core.ActionRunner
+                .withInstalledChecks(null).run("datasets", "lock", policy, Map.of()));
+        assertEquals(policy + ": the policy has no 'datasets' section, which 'datasets lock' needs", e.getMessage());
     }
 
     @Test
@@ -567,9 +568,9 @@ class DatasetsCheckTest {
             }
             Files.write(many.resolve(String.format(Locale.ROOT, "part-%03d.bin", i)), content);
         }
-        assertEquals(303, DatasetLocking.lock(policy, 1, null).files());
+        assertEquals(303, Locks.lock(policy, 1, null).files());
         byte[] lockedOnOne = Files.readAllBytes(lock);
-        DatasetLocking.lock(policy, 4, null);
+        Locks.lock(policy, 4, null);
         assertArrayEquals(lockedOnOne, Files.readAllBytes(lock));
 
         for (int i = 0; i < 300; i += 29) {
@@ -592,7 +593,7 @@ class DatasetsCheckTest {
     void progressIsReported() {
         List<String> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
         long[] last = new long[2];
-        DatasetLocking.lock(policy, 2, (task, done, total, bytesDone, bytesTotal) -> {
+        Locks.lock(policy, 2, (task, done, total, bytesDone, bytesTotal) -> {
             tasks.add(task);
             synchronized (last) {
                 last[0] = Math.max(last[0], done);

@@ -1,5 +1,6 @@
 package dev.aigate.checks.signature;
 
+import dev.aigate.core.keys.Ed25519Keys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,6 +64,14 @@ class SigningTest {
         return check(result).findings().stream().map(f -> f.ruleId() + " " + f.subject()).toList();
     }
 
+    /** Runs {@code signature sign} on the policy, with a key file (relative to the project) or the policy's key. */
+    private String sign(String keyFile) {
+        java.util.Map<String, List<String>> options = keyFile == null ? java.util.Map.of()
+                : java.util.Map.of("keyFile", List.of(keyFile));
+        return dev.aigate.core.ActionRunner.withInstalledChecks(null).run("signature", "sign",
+                dir.resolve("aigate.yml"), options).result().messages().get(0).text();
+    }
+
     @Test
     void keygenWritesPrivateKeyWithPermissions600() throws IOException {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
@@ -78,8 +87,8 @@ class SigningTest {
 
     @Test
     void signedModelPassesAndRecordsTheSigner() throws IOException {
-        ModelSigning.Signed signed = ModelSigningPolicy.sign(dir.resolve("aigate.yml"), null, null, System.getenv());
-        assertEquals(2, signed.files());
+        String signed = sign(null);
+        assertTrue(signed.startsWith("signed 2 file(s), "), signed);
         Path signature = model.resolve(SignatureConfig.DEFAULT_SIGNATURE_NAME);
         assertTrue(Files.exists(signature));
         // The envelope is DSSE with an in-toto Statement v1 payload listing path, size and SHA-256.
@@ -100,7 +109,7 @@ class SigningTest {
 
     @Test
     void modifiedAddedAndRemovedFilesFailNamingEachFile() throws IOException {
-        ModelSigningPolicy.sign(dir.resolve("aigate.yml"), null, null, System.getenv());
+        sign(null);
         Files.write(model.resolve("digits-mlp.onnx"), new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
         Files.writeString(model.resolve("extra/notes.txt"), "added");
         Files.delete(model.resolve("extra/digits-mlp.safetensors"));
@@ -119,7 +128,7 @@ class SigningTest {
     void eachChangeAloneFails() throws IOException {
         for (int change = 0; change < 3; change++) {
             setUpFresh();
-            ModelSigningPolicy.sign(dir.resolve("aigate.yml"), null, null, System.getenv());
+            sign(null);
             switch (change) {
                 case 0:
                     byte[] bytes = Files.readAllBytes(model.resolve("digits-mlp.onnx"));
@@ -184,8 +193,7 @@ class SigningTest {
     void wrongKeyFailsNamingTheSignatureFile() throws IOException {
         KeyPair other = Ed25519Keys.generate();
         Ed25519Keys.write(other, dir.resolve("keys/other.key"), dir.resolve("keys/other.pub"), false);
-        ModelSigningPolicy.sign(dir.resolve("aigate.yml"), dir.resolve("keys/other.key").toString(), null,
-                System.getenv());
+        sign("keys/other.key");
         GateResult result = gate();
         assertEquals(Verdict.FAIL, result.verdict());
         assertEquals(List.of("signature/invalid model/aigate-signature.dsse.json"), rules(result));
@@ -194,7 +202,7 @@ class SigningTest {
 
     @Test
     void tamperedStatementFails() throws IOException {
-        ModelSigningPolicy.sign(dir.resolve("aigate.yml"), null, null, System.getenv());
+        sign(null);
         Path signature = model.resolve(SignatureConfig.DEFAULT_SIGNATURE_NAME);
         String envelope = Files.readString(signature);
         String payload = envelope.replaceAll("(?s).*\"payload\" : \"([^\"]*)\".*", "$1");

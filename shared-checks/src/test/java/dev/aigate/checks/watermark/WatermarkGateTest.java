@@ -50,6 +50,12 @@ public class WatermarkGateTest {
                 "aigate.yml")), dir.resolve("target/aigate"));
     }
 
+    /** Runs {@code watermark embed} on the policy, with an empty environment. */
+    private dev.aigate.core.spi.ActionResult embed() {
+        return new dev.aigate.core.ActionRunner(new Gate(CheckRegistry.load(), Clock.systemUTC(), null), Map.of())
+                .run("watermark", "embed", dir.resolve("aigate.yml"), Map.of()).result();
+    }
+
     private static CheckResult check(GateExecution.Outcome outcome) {
         return outcome.result().checks().get(0);
     }
@@ -57,8 +63,9 @@ public class WatermarkGateTest {
     @Test
     void embedThenVerifyPassesAndReportsScoreWithoutTheKey() throws IOException {
         policy("keyFile: wm.key", "");
-        List<Watermarking.Embedded> done = WatermarkEmbedding.embed(dir.resolve("aigate.yml"), null, null, Map.of());
-        assertEquals(1, done.size());
+        dev.aigate.core.spi.ActionResult done = embed();
+        assertEquals(1, done.written().size());
+        assertEquals(dir.resolve("target/model/digits-mlp.onnx"), done.written().get(0));
         GateExecution.Outcome outcome = gate(Map.of());
         assertEquals(Verdict.PASS, outcome.verdict(), String.valueOf(outcome.result().checks()));
         CheckResult result = check(outcome);
@@ -90,13 +97,13 @@ public class WatermarkGateTest {
     @Test
     void wrongKeyFailsAndMissingKeyIsAnError() throws IOException {
         policy("keyFile: wm.key", "");
-        WatermarkEmbedding.embed(dir.resolve("aigate.yml"), null, null, Map.of());
+        embed();
         Files.writeString(dir.resolve("wm.key"), "ff".repeat(32));
         assertEquals(Verdict.FAIL, gate(Map.of()).verdict());
         Files.delete(dir.resolve("wm.key"));
         GateExecution.Outcome outcome = gate(Map.of());
         assertEquals(Verdict.ERROR, outcome.verdict());
-        assertTrue(check(outcome).error().contains("wm.key") && check(outcome).error().contains("does not exist"));
+        assertTrue(check(outcome).error().contains("wm.key") && check(outcome).error().contains("not found"));
     }
 
     @Test
@@ -116,7 +123,7 @@ public class WatermarkGateTest {
     @Test
     void thresholdOverridesAreRecorded() throws IOException {
         policy("keyFile: wm.key", "  maxFalsePositive: 1.0e-12\n");
-        WatermarkEmbedding.embed(dir.resolve("aigate.yml"), null, null, Map.of());
+        embed();
         CheckRegistry registry = CheckRegistry.of(List.of(new WatermarkCheck(Map.of())));
         GateRequest request = new GateRequest(dir.resolve("aigate.yml"), Set.of(), Set.of(), null, 1,
                 Map.of("watermark.maxFalsePositive", "1e-30"), null);

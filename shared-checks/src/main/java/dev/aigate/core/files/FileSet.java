@@ -1,0 +1,224 @@
+package dev.aigate.core.files;
+
+import dev.aigate.core.InputException;
+import dev.aigate.core.io.SafePaths;
+import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The files under a root that include/exclude globs select, listed with one set of rules for every check (datasets,
+ * signing, project files):
+ * <ul>
+ *   <li>a symbolic link is followed while its target stays inside the root; one that leaves it, a broken one or a loop
+ *       is an error naming the link;</li>
+ *   <li>only regular files are selected; a FIFO, socket or device where a file is expected is an error (opening one
+ *       could block the gate forever);</li>
+ *   <li>a name that cannot be recorded as a safe relative path (a backslash, a control character) is an error;</li>
+ *   <li>depth, files and visited entries are bounded.</li>
+ * </ul>
+ * Errors are {@link InputException}s naming the path and what the root is ("dataset directory", "model directory").
+ */
+public final class FileSet {
+    public static final int DEFAULT_MAX_DEPTH = 128;
+
+    private final Path root;
+    private final String what;
+    private List<Glob> include = List.of();
+    private List<Glob> exclude = List.of();
+    private Path skip;
+    private boolean skipVcs;
+    private int maxFiles = Integer.MAX_VALUE;
+    private long maxVisited = Long.MAX_VALUE;
+
+    private FileSet(Path root, String what) {
+        this.root = root;
+        this.what = what;
+    }
+
+    /** @param what what the root is, for messages, e.g. "dataset directory" */
+    public static FileSet under(Path root, String what) {
+        return new FileSet(root, what);
+    }
+
+    /** Patterns a file must match (relative to the root); none selects every file. */
+    public FileSet include(List<Glob> globs) {
+        this.include = List.copyOf(globs);
+        return this;
+    }
+
+    /** Patterns that deselect a file even when included. */
+    public FileSet exclude(List<Glob> globs) {
+        this.exclude = List.copyOf(globs);
+        return this;
+    }
+
+    /** A file never selected (a lock or signature file that lives inside the root). */
+    public FileSet skip(Path file) {
+        this.skip = file;
+        return this;
+    }
+
+    /** Do not enter {@code .git} directories. */
+    public FileSet skipVersionControl() {
+        this.skipVcs = true;
+        return this;
+    }
+
+    public FileSet maxFiles(int files) {
+        this.maxFiles = files;
+        return this;
+    }
+
+    public FileSet maxVisited(long entries) {
+        this.maxVisited = entries;
+        return this;
+    }
+
+    /** A selected file: its path relative to the root ('/'-separated), where it is, its size when listed. */
+    public record Entry(String relative, Path path, long size) {
+    }
+
+    /** The selected files under the whole root, in walk order (callers sort as their format requires). */
+    public List<Entry> list() {
+        return list(root);
+    }
+
+    /** The selected files under {@code start}, a directory inside the root (e.g. a glob's literal prefix). */
+    public List<Entry> list(Path start) {
+        if (!Files.exists(root)) {
+            throw new InputException(root, what + " not found");
+        }
+        if (!Files.isDirectory(root)) {
+            throw new InputException(root, what.replace(" directory", " path") + " is not a directory");
+        }
+        Path realRoot = real(root);
+        Path skipReal = skip == null ? null : realOrNormal(skip);
+        List<Entry> files = new ArrayList<>();
+        long[] visited = {0};
+        try {
+            Files.walkFileTree(start, EnumSet.of(FileVisitOption.FOLLOW_LINKS), DEFAULT_MAX_DEPTH,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                            count(dir);
+                            if (Files.isSymbolicLink(dir)) {
+                                requireInside(realRoot, dir);
+                            }
+                            Path name = dir.getFileName();
+                            return skipVcs && !dir.equals(start) && name != null && name.toString().equals(".git")
+                                    ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                            count(file);
+                            Path real = Files.isSymbolicLink(file) ? requireInside(realRoot, file) : file;
+                            if (attrs.isDirectory()) {
+                                throw new InputException(file, "directory nesting deeper than " + DEFAULT_MAX_DEPTH);
+                            }
+                            if (!attrs.isRegularFile()) {
+                                throw new InputException(file, "not a regular file (FIFO, socket or device)");
+                            }
+                            if (skipReal != null && realOrNormal(real).equals(skipReal)) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            String relative = SafePaths.relativize(root, file);
+                            String unsafe = SafePaths.problemWith(relative).orElse(null);
+                            if (unsafe != null) {
+                                // Checked before the globs: they never match a name with a line break, which would
+                                // hide it, and such a name could not be recorded in a lock or a signature.
+                                throw new InputException(file, "file name cannot be recorded: " + unsafe);
+                            }
+                            if ((include.isEmpty() || Glob.anyMatches(include, relative))
+                                    && !Glob.anyMatches(exclude, relative)) {
+                                if (files.size() >= maxFiles) {
+                                    throw new InputException(root, "more than " + maxFiles + " files");
+                                }
+                                files.add(new Entry(relative, file, attrs.size()));
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) {
+                            if (e instanceof FileSystemLoopException) {
+                                throw new InputException(file, "symbolic link loop");
+                            }
+                            if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+                                throw new InputException(file, "broken symbolic link");
+                            }
+                            throw new InputException(file, "cannot read: " + e.getMessage(), e);
+                        }
+
+                        private void count(Path path) {
+                            if (++visited[0] > maxVisited) {
+                                throw new InputException(start, "more than " + maxVisited + " entries to visit;"
+                                        + " narrow the selection");
+                            }
+                        }
+                    });
+        } catch (IOException e) {
+            throw new InputException(root, "cannot list " + what + ": " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    /**
+     * A path inside the root, whose real location (through symbolic links) must stay inside too; a path that does not
+     * exist yet is checked as far as it exists.
+     */
+    public Path requireInside(Path path) {
+        Path normal = path.toAbsolutePath().normalize();
+        Path rootNormal = root.toAbsolutePath().normalize();
+        if (!normal.startsWith(rootNormal)) {
+            throw new InputException(path, "lies outside the " + what + " " + rootNormal);
+        }
+        Path existing = normal;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && existing.startsWith(rootNormal)) {
+            requireInside(real(root), existing);
+        }
+        return normal;
+    }
+
+    private Path requireInside(Path realRoot, Path link) {
+        Path target;
+        try {
+            target = link.toRealPath();
+        } catch (IOException e) {
+            throw new InputException(link, "broken symbolic link");
+        }
+        if (!target.startsWith(realRoot)) {
+            throw new InputException(link, "symbolic link leaves the " + what + " (points to " + target + ")");
+        }
+        return target;
+    }
+
+    private Path real(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new InputException(path, "cannot resolve " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path realOrNormal(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
+    }
+}
