@@ -154,20 +154,20 @@ class ModelsCheckTest {
         Gate gate = new Gate(CheckRegistry.load(), Clock.systemUTC(), null);
         ActionRunner runner = new ActionRunner(gate, Map.of());
         ActionRunner.Outcome noPolicy = runner.run(new ActionRunner.Request("models", "scan",
-                GateRequest.of(project.resolve("aigate.yml")), false, project,
+                GateRequest.of(project.resolve("aigate.yml")),
                 Map.of("paths", List.of("model"))));
         assertNull(noPolicy.result());
         assertEquals(Verdict.WARN, noPolicy.judged().verdict());
 
         ActionRunner.Outcome strictFlag = runner.run(new ActionRunner.Request("models", "scan",
-                GateRequest.of(project.resolve("aigate.yml")), false, project,
+                GateRequest.of(project.resolve("aigate.yml")),
                 Map.of("paths", List.of("model/settings.pkl"), "strict", List.of("true"))));
         assertEquals(Verdict.FAIL, strictFlag.judged().verdict());
 
         Files.writeString(project.resolve("aigate.yml"), "version: 1\nmodels:\n  paths: [elsewhere]\n"
                 + "  allow: [mylab.models.Settings]\n  strict: true\n");
         ActionRunner.Outcome withPolicy = runner.run(new ActionRunner.Request("models", "scan",
-                GateRequest.of(project.resolve("aigate.yml")), true, project,
+                GateRequest.of(project.resolve("aigate.yml")),
                 Map.of("paths", List.of("model"))));
         assertEquals(Verdict.PASS, withPolicy.judged().verdict());
     }
