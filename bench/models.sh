@@ -62,7 +62,10 @@ measure() {
   echo "$name $median $rss"
 }
 
-scan() { echo "$JAVA" -jar "$JAR" gate --policy "$WORK/$1/aigate.yml" --report-dir "$WORK/$1/report" --no-progress -q; }
+# aigate models scan PATH, in the data's folder as its project (the policy there only names the same path).
+target() { [ "$1" = ckpt ] && echo model.pt || echo pickles; }
+scan() { echo "$JAVA" -jar "$JAR" models scan --policy "$WORK/$1/aigate.yml" --report-dir "$WORK/$1/report" \
+  --no-progress -q "$(target "$1")"; }
 # The launcher (cli/target/aigate: an application class-data archive, made by its first run) with the serial
 # collector (C1-only compilation, the other usual flag of a short-lived tool, loses the JIT SHA-256 intrinsics).
 LAUNCHER=cli/target/aigate
@@ -71,7 +74,8 @@ mkdir -p "$WORK"
 printf '#!/bin/sh\nAIGATE_JAVA_OPTS="-XX:+UseSerialGC" exec %s "$@"\n' "$LAUNCHER" \
   > "$WORK/tuned.sh"
 chmod +x "$WORK/tuned.sh"
-tuned() { echo "$WORK/tuned.sh" gate --policy "$WORK/$1/aigate.yml" --report-dir "$WORK/$1/report" --no-progress -q; }
+tuned() { echo "$WORK/tuned.sh" models scan --policy "$WORK/$1/aigate.yml" --report-dir "$WORK/$1/report" \
+  --no-progress -q "$(target "$1")"; }
 
 make_data
 # The runs must pass: a benchmark of a scan that errors would measure nothing.
