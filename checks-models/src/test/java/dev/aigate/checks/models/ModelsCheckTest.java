@@ -141,6 +141,17 @@ class ModelsCheckTest {
     }
 
     @Test
+    void aSymbolicLinkOutOfTheProjectIsAnError() throws IOException {
+        copy("benign/array.npy", "model/c.npy");
+        Path outside = Files.createTempFile("aigate-outside", ".pt");
+        Files.createSymbolicLink(project.resolve("model/link.pt"), outside);
+        GateResult result = gate("models:\n  paths: [model]\n");
+        assertEquals(Verdict.ERROR, result.verdict());
+        assertTrue(result.errors().toString().contains("outside the project"), result.errors().toString());
+        Files.delete(outside);
+    }
+
+    @Test
     void unknownPolicyKeysAreErrors() throws IOException {
         copy("benign/array.npy", "model/c.npy");
         GateResult result = gate("models:\n  paths: [model]\n  strictt: true\n");
