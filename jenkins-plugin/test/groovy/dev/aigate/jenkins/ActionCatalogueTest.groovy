@@ -176,7 +176,7 @@ class ActionCatalogueTest {
         assert rejection('watermark', 'embed', [key: 'x']).contains('has no option key; its options: in, out, keyFile')
         assert rejection('watermark', 'verify-file', [model: 'm.onnx']) == 'options: watermark verify-file needs ' +
                 'keyFile or keyEnv'
-        assert rejection('signature', 'verify-files', [:]) == 'options: signature verify-files needs paths, publicKey'
+        assert rejection('signature', 'verify-files', [:]) == 'options: signature verify-files needs paths'
         assert rejection('watermark', 'embed', [keyFile: 'a', keyEnv: 'B']) == 'options: give keyFile or keyEnv for ' +
                 'watermark embed, not both'
         assert rejection('signature', 'keygen', [out: 'k', force: 'yes']).contains('force of signature keygen is a flag')

@@ -295,7 +295,7 @@ class EndToEndTest extends PipelineHarness {
     void aigateRunSignsModelFilesAndVerifiesThemWithKeysFromCredentials() {
         Map keygen = (Map) gate("""aigateRun(check: 'signature', action: 'keygen', cliJar: '${CLI_JAR}',
                                              options: [out: 'keys/release'])""")
-        assert keygen.verdict == 'DONE' && keygen.output.contains('key fingerprint sha256:')
+        assert keygen.verdict == 'DONE' && keygen.output.contains('ECDSA P-256, key hint ')
         keyIsACredential('keys/release.key')
         String privateKey = secretFile.text
         Map sign = (Map) gate("""aigateRun(check: 'signature', action: 'sign', cliJar: '${CLI_JAR}',

@@ -152,7 +152,7 @@ class GateConfigTest {
     void aigateRunNeedsAKnownCheckAndAction() {
         assert runRejection([check: 'datasets']).startsWith("aigateRun needs check and action, e.g. check: " +
                 "'datasets', action: 'lock'; known: datasets verify, datasets lock, ")
-        assert runRejection([check: 'models', action: 'scan']).startsWith("no check named 'models' (known: datasets")
+        assert runRejection([check: 'fairness', action: 'scan']).startsWith("no check named 'fairness' (known: datasets")
         assert runRejection([check: 'datasets', action: 'sign']) ==
                 "check 'datasets' has no action 'sign' (its actions: verify, lock)"
         assert runRejection([check: 'datasets', action: 'lock', polcy: 'x']).startsWith('unknown parameter(s) polcy')

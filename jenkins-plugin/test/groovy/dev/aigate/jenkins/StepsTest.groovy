@@ -381,8 +381,8 @@ class StepsTest extends PipelineHarness {
 
     @Test
     void anUnknownCheckOrActionFailsAtOnceNamingTheKnownOnes() {
-        PipelineError e = runFailing('''aigateRun check: 'models', action: 'scan', cliJar: 'tools/aigate cli.jar' ''')
-        assert e.message.startsWith("aigate: no check named 'models' (known: datasets, ")
+        PipelineError e = runFailing('''aigateRun check: 'fairness', action: 'scan', cliJar: 'tools/aigate cli.jar' ''')
+        assert e.message.startsWith("aigate: no check named 'fairness' (known: datasets, ")
         e = runFailing('''aigateRun check: 'watermark', action: 'sign' ''')
         assert e.message == "aigate: check 'watermark' has no action 'sign' (its actions: verify, embed, " +
                 'verify-file, keygen)'

@@ -46,16 +46,20 @@ public final class AigateCommand implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CheckRegistry registry = CheckRegistry.load();
-        Set<String> checkIds = new LinkedHashSet<>(registry.ids());
-        String[] arguments = LegacyNames.rewrite(args, checkIds, err);
+        String first = args.length > 0 ? args[0] : "";
+        Class<?> fixed = fixed(first);
+        boolean option = first.startsWith("-") && !first.equals("-h") && !first.equals("--help");
+        // The check registry is loaded only for a command that needs it (not for gate, --version or verify-report).
+        CheckRegistry registry = fixed == null && !option ? CheckRegistry.load() : null;
+        Set<String> checkIds = registry == null ? Set.of() : new LinkedHashSet<>(registry.ids());
+        String[] arguments = registry == null ? args : LegacyNames.rewrite(args, checkIds, err);
         CommandLine commandLine = new CommandLine(new AigateCommand());
         // Building picocli's model of every command costs start-up time; a run needs only the one it names.
         String named = arguments.length > 0 ? arguments[0] : "";
-        Class<?> fixed = FIXED.stream().filter(type -> type.getAnnotation(Command.class).name().equals(named))
-                .findFirst().orElse(null);
         if (fixed != null) {
             commandLine.addSubcommand(fixed);
+        } else if (option) {
+            // --version and the like need no subcommand model
         } else if (checkIds.contains(named)) {
             Check<?> check = registry.find(named).orElseThrow();
             commandLine.addSubcommand(named, new CommandLine(CheckCommands.of(check)));
@@ -107,6 +111,11 @@ public final class AigateCommand implements Runnable {
                 + (cmd.getSubcommands().isEmpty() ? " options." : " commands and options."));
         err.flush();
         return EXIT_ERROR;
+    }
+
+    private static Class<?> fixed(String name) {
+        return FIXED.stream().filter(type -> type.getAnnotation(Command.class).name().equals(name)).findFirst()
+                .orElse(null);
     }
 
     private static List<String> commandPath(CommandLine command) {

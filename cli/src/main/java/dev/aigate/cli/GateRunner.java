@@ -5,7 +5,6 @@ import dev.aigate.core.Gate;
 import dev.aigate.core.GateException;
 import dev.aigate.core.GateRequest;
 import dev.aigate.core.GateResult;
-import dev.aigate.core.keys.Ed25519Keys;
 import dev.aigate.core.keys.KeySource;
 import dev.aigate.core.spi.CheckRegistry;
 import dev.aigate.report.GateExecution;
@@ -64,7 +63,8 @@ final class GateRunner {
             return null;
         }
         try {
-            return Ed25519Keys.readPrivate(source.get().read(projectDir, System.getenv(), "report signing key"));
+            return dev.aigate.report.ReportSignature.readSigningKey(source.get().read(projectDir, System.getenv(),
+                    "report signing key"));
         } catch (GateException e) {
             throw new GateException("the report signing key: " + e.getMessage(), e);
         }

@@ -1,6 +1,5 @@
 package dev.aigate.cli;
 
-import dev.aigate.core.keys.Ed25519Keys;
 import dev.aigate.report.ReportSignature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -11,8 +10,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code aigate verify-report}: checks a signed report set before a release manager relies on it. */
 @Command(name = "verify-report", mixinStandardHelpOptions = true,
-        description = "Verifies that aigate-report.json is signed by the given Ed25519 key and unchanged since, and"
-                + " that aigate-report.html was generated from it.",
+        description = "Verifies a signed report set: with an ECDSA key, that every file of the report folder is as"
+                + " signed (none edited, deleted or added: the OMS bundle aigate-report.sig); with a legacy Ed25519"
+                + " key, that aigate-report.json is unchanged and aigate-report.html was generated from it.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:signature valid, report unchanged, HTML generated from it",
             "1:the report was changed, the key does not match, or the HTML is from another report",
@@ -23,7 +23,7 @@ final class VerifyReportCommand implements Callable<Integer> {
     Path reportDir;
 
     @Option(names = "--public-key", paramLabel = "FILE", required = true,
-            description = "The signer's Ed25519 public key (PEM, from 'aigate keygen').")
+            description = "The signer's public key (PEM, from 'aigate signature keygen'): ECDSA, or Ed25519 (legacy).")
     Path publicKey;
 
     @Spec
@@ -33,9 +33,11 @@ final class VerifyReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ReportSignature.Verification verification = ReportSignature.verify(reportDir,
-                Ed25519Keys.readPublic(publicKey.toAbsolutePath()));
+                ReportSignature.readPublicKey(publicKey.toAbsolutePath()));
         if (verification.valid()) {
-            out.println("report signature valid: " + reportDir.resolve("aigate-report.json") + " (sha256 "
+            out.println("report signature valid: " + (verification.signerFingerprint() != null
+                    && !verification.signerFingerprint().startsWith("sha256:") ? "every file of " + reportDir
+                    + " as signed, " : "") + reportDir.resolve("aigate-report.json") + " (sha256 "
                     + verification.reportSha256() + ") signed by " + verification.signerFingerprint()
                     + (verification.htmlChecked() ? "; the HTML report was generated from it" : ""));
             return 0;

@@ -5,7 +5,6 @@ import dev.aigate.core.GateException;
 import dev.aigate.core.GateRequest;
 import dev.aigate.core.GateResult;
 import dev.aigate.core.Severity;
-import dev.aigate.core.keys.Ed25519Keys;
 import dev.aigate.core.keys.KeySource;
 import dev.aigate.core.spi.CheckRegistry;
 import dev.aigate.report.GateExecution;
@@ -91,8 +90,8 @@ abstract class AbstractGateMojo extends AbstractAigateMojo {
     private PrivateKey reportSigningKey() throws MojoExecutionException {
         try {
             Optional<KeySource> source = KeySource.of(reportSigningKey, reportSigningKeyEnv, "the report signing key");
-            return source.isEmpty() ? null : Ed25519Keys.readPrivate(source.get().read(projectDir(), System.getenv(),
-                    "report signing key"));
+            return source.isEmpty() ? null : dev.aigate.report.ReportSignature.readSigningKey(source.get().read(
+                    projectDir(), System.getenv(), "report signing key"));
         } catch (GateException e) {
             throw new MojoExecutionException("aigate: the report signing key: " + e.getMessage(), e);
         }

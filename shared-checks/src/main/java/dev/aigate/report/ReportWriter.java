@@ -47,6 +47,7 @@ public final class ReportWriter {
             names.addAll(format.companions().keySet());
         }
         names.add(ReportSignature.FILE_NAME);
+        names.add(ReportSignature.SET_FILE_NAME);
         return java.util.Collections.unmodifiableSet(names);
     }
 
@@ -77,7 +78,10 @@ public final class ReportWriter {
         return writeAll(result, directory, null);
     }
 
-    /** Writes the report set, with a detached signature of the JSON report when {@code signingKey} is given. */
+    /**
+     * Writes the report set, signed when {@code signingKey} is given: an ECDSA key signs every file of the set (an OMS
+     * bundle, {@value ReportSignature#SET_FILE_NAME}); an Ed25519 key (legacy) the JSON report only.
+     */
     public static Written writeAll(GateResult result, Path directory, java.security.PrivateKey signingKey)
             throws IOException {
         ObjectNode tree = JsonReport.toTree(result);
@@ -101,7 +105,12 @@ public final class ReportWriter {
         for (Map.Entry<String, java.util.concurrent.Future<byte[]>> format : rendering.entrySet()) {
             files.put(format.getKey(), await(format.getKey(), format.getValue()));
         }
-        if (signingKey != null) {
+        if (signingKey instanceof java.security.interfaces.ECPrivateKey ec) {
+            // An OMS bundle over every file of the set, the JSON included: any edit, deletion or addition shows.
+            Map<String, byte[]> signed = new LinkedHashMap<>(files);
+            signed.put(JsonReport.FILE_NAME, json);
+            files.put(ReportSignature.SET_FILE_NAME, ReportSignature.signSet(signed, ec));
+        } else if (signingKey != null) {
             files.put(ReportSignature.FILE_NAME, ReportSignature.sign(json, signingKey));
         }
         // The JSON report is the contract other tools read: last, so it never describes files not yet there.

@@ -1,5 +1,6 @@
 package dev.aigate.checks.robustness;
 
+import dev.aigate.formats.npy.NpyReader;
 import dev.aigate.core.GateException;
 import dev.aigate.core.InputException;
 import dev.aigate.core.io.SafePaths;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aigate.formats.npy.NpyReader;
 import dev.aigate.core.InputException;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -40,7 +40,45 @@ public final class SignatureCheck implements Check<SignatureConfig> {
     public static final Rule FILE_REMOVED = new Rule("signature/file-removed", Severity.HIGH,
             "A signed model file is missing.", "Restore the file, or re-sign if its removal is intended.");
 
-    private static final List<Rule> RULES = List.of(MISSING, INVALID, FILE_MODIFIED, FILE_ADDED, FILE_REMOVED);
+    public static final Rule MEDIA_TYPE = new Rule("signature/media-type", Severity.HIGH,
+            "The signature file is not a Sigstore bundle v0.3 (its media type).",
+            "Sign the model again with 'aigate signature sign' or 'model_signing sign' (OMS v1.0).");
+    public static final Rule WRONG_METHOD = new Rule("signature/wrong-method", Severity.CRITICAL,
+            "The bundle was signed with another method (key, certificate, sigstore) than the policy trusts.",
+            "Set the section's 'method' to the one the publisher signs with, with its trust settings.");
+    public static final Rule UNKNOWN_KEY = new Rule("signature/unknown-key", Severity.CRITICAL,
+            "The bundle names a public key that is not among the trusted 'publicKeys'.",
+            "Re-sign with the release key, or add the signer's public key to 'publicKeys' if it is trusted.");
+    public static final Rule CERTIFICATE = new Rule("signature/certificate", Severity.CRITICAL,
+            "The signing certificate does not chain to a trusted CA root, is expired, or may not sign.",
+            "Sign with a code-signing certificate issued under one of 'caRoots', within its validity period.");
+    public static final Rule SIGSTORE = new Rule("signature/sigstore", Severity.CRITICAL,
+            "The Sigstore (keyless) signature does not verify against the trusted root, or another identity signed.",
+            "Check 'trustedRoot', 'identity' and 'issuer'; re-sign if the bundle is damaged.");
+    public static final Rule PAYLOAD_TYPE = new Rule("signature/payload-type", Severity.HIGH,
+            "The signed DSSE payload is not an in-toto statement.", "Sign the model as an OMS bundle.");
+    public static final Rule STATEMENT_TYPE = new Rule("signature/statement-type", Severity.HIGH,
+            "The signed payload is not an in-toto Statement v1.", "Sign the model as an OMS bundle.");
+    public static final Rule PREDICATE_TYPE = new Rule("signature/predicate-type", Severity.HIGH,
+            "The signed statement is not an OMS v1.0 model signature (another predicate, or model_signing 0.2's).",
+            "Sign the model again with a current OMS signer.");
+    public static final Rule SUBJECT_DIGEST = new Rule("signature/subject-digest", Severity.CRITICAL,
+            "The statement's subject digest is not the digest of its listed resources: the manifest is inconsistent.",
+            "Sign the model again; a bundle whose digests disagree was not made by a correct signer.");
+    public static final Rule SYMLINK = new Rule("signature/symlink", Severity.HIGH,
+            "A symbolic link is in the model, which was signed without symbolic links.",
+            "Replace the link by the file, or re-sign with 'allowSymlinks: true'.");
+    public static final Rule PATH_ESCAPES = new Rule("signature/path-escapes", Severity.CRITICAL,
+            "A signed path, or a symbolic link's target, leaves the model folder.",
+            "Keep every model file inside the model folder; re-sign.");
+    public static final Rule LEGACY_FORMAT = new Rule("signature/legacy-format", Severity.LOW,
+            "The model is signed with aigate 0.1's Ed25519 envelope, which other tools cannot verify and which the"
+                    + " next release will no longer read.",
+            "Re-sign with 'aigate signature sign' (an OMS bundle; make an EC key with 'aigate signature keygen').");
+
+    private static final List<Rule> RULES = List.of(MISSING, INVALID, FILE_MODIFIED, FILE_ADDED, FILE_REMOVED,
+            MEDIA_TYPE, WRONG_METHOD, UNKNOWN_KEY, CERTIFICATE, SIGSTORE, PAYLOAD_TYPE, STATEMENT_TYPE,
+            PREDICATE_TYPE, SUBJECT_DIGEST, SYMLINK, PATH_ESCAPES, LEGACY_FORMAT);
 
     @Override
     public String id() {
@@ -75,8 +113,35 @@ public final class SignatureCheck implements Check<SignatureConfig> {
     @Override
     public CheckResult run(SignatureConfig config, CheckContext context) {
         Path baseDir = context.baseDir();
-        return judge(title(), baseDir, config.selection(baseDir),
-                config.publicKeys().stream().map(k -> baseDir.resolve(k).normalize()).toList(), config.required());
+        Path bundle = config.bundle(baseDir);
+        ModelSigning.Selection legacy = config.selection(baseDir);
+        // Legacy envelopes are still read for one release: by the policy's choice, or when the signature found is one.
+        boolean readLegacy = config.legacy() || OmsJudge.isLegacyEnvelope(bundle)
+                || !Files.exists(bundle) && config.signatureFile() == null && config.method().equals("key")
+                && OmsJudge.isLegacyEnvelope(legacy.signatureFile());
+        if (readLegacy) {
+            ModelSigning.Selection selection = config.legacy() || config.signatureFile() == null ? legacy
+                    : new ModelSigning.Selection(legacy.root(), legacy.targets(), legacy.include(), legacy.exclude(),
+                    bundle);
+            CheckResult judged = judge(title(), baseDir, selection,
+                    config.publicKeys().stream().map(k -> baseDir.resolve(k).normalize()).toList(), config.required());
+            if (config.legacy() || !Files.exists(selection.signatureFile())) {
+                return judged; // chosen explicitly: documented as legacy, not flagged on every run
+            }
+            String subject = SafePaths.relativize(baseDir, selection.signatureFile());
+            CheckResult.Builder noted = CheckResult.builder(ID, title());
+            judged.findings().forEach(noted::finding);
+            judged.inputs().forEach(noted::input);
+            judged.metrics().forEach(noted::metric);
+            judged.views().forEach(noted::view);
+            noted.metric("format", "legacy");
+            return noted.finding(Finding.of(LEGACY_FORMAT, subject
+                    + ": a legacy Ed25519 envelope (aigate 0.1); the next release reads OMS bundles only")
+                    .subject(subject).expected("an OMS bundle").actual("a legacy DSSE envelope").build()).build();
+        }
+        return OmsJudge.judge(title(), baseDir, config.model(baseDir), bundle, OmsJudge.TrustFiles.of(config,
+                baseDir), OmsJudge.options(config, context.threads(), context.progress(), context.clock()),
+                config.required());
     }
 
     /** Verifies a selection against its signature; shared with {@code verify-files}. */

@@ -36,7 +36,9 @@ final class VerifyFilesAction implements Action<SignatureConfig> {
     @Override
     public List<ActionOption> options() {
         return List.of(SignAction.SELECTION.get(0).asRequired(),
-                ActionOption.list("publicKey", "FILE", "A trusted public key (PEM). Repeatable.").asRequired(),
+                ActionOption.list("publicKey", "FILE", "A trusted public key (PEM): the key method. Repeatable."),
+                ActionOption.list("caRoot", "FILE", "A trusted CA root certificate (PEM): the certificate method."
+                        + " Repeatable."),
                 SignAction.SELECTION.get(1), SignAction.SELECTION.get(2));
     }
 
@@ -44,7 +46,24 @@ final class VerifyFilesAction implements Action<SignatureConfig> {
     public ActionResult run(SignatureConfig config, ActionContext context) {
         List<Path> keys = context.arguments().list("publicKey").stream()
                 .map(k -> context.baseDir().resolve(k).normalize()).toList();
-        return ActionResult.judged(SignatureCheck.judge("Model signature", context.baseDir(),
-                SignAction.selection(context), keys, true));
+        List<Path> roots = context.arguments().list("caRoot").stream()
+                .map(k -> context.baseDir().resolve(k).normalize()).toList();
+        if (keys.isEmpty() == roots.isEmpty()) {
+            throw new dev.aigate.core.PolicyException("give the trusted public keys (--public-key) or the trusted CA"
+                    + " roots (--ca-root)");
+        }
+        List<Path> paths = context.arguments().paths("paths");
+        Path bundle = context.arguments().path("signature").orElse(paths.size() == 1
+                ? SignatureConfig.defaultBundle(paths.get(0), false) : null);
+        if (bundle == null || OmsJudge.isLegacyEnvelope(bundle) || !java.nio.file.Files.exists(bundle)
+                && OmsJudge.isLegacyEnvelope(SignAction.selection(context).signatureFile())) {
+            return ActionResult.judged(SignatureCheck.judge("Model signature", context.baseDir(),
+                    SignAction.selection(context), keys, true));
+        }
+        OmsJudge.TrustFiles trust = new OmsJudge.TrustFiles(keys.isEmpty() ? "certificate" : "key", keys, roots,
+                false, null, null, null);
+        return ActionResult.judged(OmsJudge.judge("Model signature", context.baseDir(), paths.get(0), bundle, trust,
+                new dev.aigate.checks.signature.oms.OmsVerifier.Options(false, List.of(), context.threads(),
+                        context.progress(), context.clock()), true));
     }
 }

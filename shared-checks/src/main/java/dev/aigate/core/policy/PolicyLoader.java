@@ -24,7 +24,23 @@ public final class PolicyLoader {
     private static final Set<String> GATE_KEYS = Set.of("version", "project", "failOn", "severity", "waivers",
             "waiverWarningDays");
 
+    /** Checks in modules of their own, by section: named when a policy uses one that is not installed. */
+    private static final java.util.Properties CHECK_MODULES = checkModules();
+
     private final CheckRegistry registry;
+
+    private static java.util.Properties checkModules() {
+        java.util.Properties modules = new java.util.Properties();
+        try (java.io.InputStream in = PolicyLoader.class.getResourceAsStream(
+                "/dev/aigate/core/spi/check-modules.properties")) {
+            if (in != null) {
+                modules.load(in);
+            }
+        } catch (java.io.IOException e) {
+            // only a better message is lost
+        }
+        return modules;
+    }
 
     public PolicyLoader(CheckRegistry registry) {
         this.registry = registry;
@@ -71,6 +87,12 @@ public final class PolicyLoader {
                 continue;
             }
             if (registry.find(name).isEmpty()) {
+                String module = CHECK_MODULES.getProperty(name);
+                if (module != null) {
+                    throw new PolicyException(document.where(pointer(name)) + ": the '" + name + "' check is in "
+                            + module + ", which is not on the class path; in Maven, add it to the aigate plugin's"
+                            + " <dependencies> (the README shows how)");
+                }
                 TreeSet<String> known = new TreeSet<>(GATE_KEYS);
                 known.addAll(registry.ids());
                 throw new PolicyException(document.where(pointer(name)) + ": unknown key '" + name

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Signing and verification: modified, added and removed files and a wrong key each fail, naming the file. */
+/** The legacy format (aigate 0.1 Ed25519 envelopes, read and written for one more release). Signing and verification: modified, added and removed files and a wrong key each fail, naming the file. */
 class SigningTest {
     static final Path DIGITS = Path.of("..", "fixtures", "digits");
 
@@ -41,7 +41,7 @@ class SigningTest {
         Files.copy(DIGITS.resolve("digits-mlp.safetensors"), model.resolve("extra/digits-mlp.safetensors"));
         release = Ed25519Keys.generate();
         Ed25519Keys.write(release, dir.resolve("keys/release.key"), dir.resolve("keys/release.pub"), false);
-        Files.writeString(dir.resolve("aigate.yml"), "version: 1\nsignature:\n  path: model\n"
+        Files.writeString(dir.resolve("aigate.yml"), "version: 1\nsignature:\n  format: legacy\n  path: model\n"
                 + "  publicKeys: [keys/release.pub]\n  keyFile: keys/release.key\n");
     }
 

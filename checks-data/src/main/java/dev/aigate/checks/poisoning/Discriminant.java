@@ -1,0 +1,183 @@
+package dev.aigate.checks.poisoning;
+
+/**
+ * A linear discriminant (Gaussian classes sharing one covariance, shrunk towards a multiple of the identity) fitted
+ * on the approved rows' standardised features. It is the neighbour signal's second opinion: a row whose label the
+ * linear model also finds improbable is far more likely flipped than a naturally hard row near a class border. Only
+ * for up to {@value #MAX_DIMS} encoded features; larger tables use the neighbour criterion alone.
+ */
+final class Discriminant {
+    static final int MAX_DIMS = 512;
+    /** Ledoit-Wolf-style fixed shrinkage: keeps the covariance well conditioned with few rows per feature. */
+    static final double SHRINKAGE = 0.1;
+
+    private final int dims;
+    private final int classes;
+    private final double[] whitenedMeans;
+    private final double[] logPrior;
+    private final double[] inverseFactor;
+
+    private Discriminant(int dims, int classes, double[] whitenedMeans, double[] logPrior, double[] inverseFactor) {
+        this.dims = dims;
+        this.classes = classes;
+        this.whitenedMeans = whitenedMeans;
+        this.logPrior = logPrior;
+        this.inverseFactor = inverseFactor;
+    }
+
+    /**
+     * Fits on {@code rows} of {@code z} (row-major, {@code dims} per row) with labels {@code label[row]} in
+     * 0..classes-1 (negative labels are skipped); null when there are too many features or too few rows.
+     */
+    static Discriminant fit(float[] z, int dims, int[] rows, int[] label, int classes) {
+        if (dims > MAX_DIMS || rows.length < 2 || classes < 2) {
+            return null;
+        }
+        double[] means = new double[classes * dims];
+        long[] counts = new long[classes];
+        for (int r : rows) {
+            int c = label[r];
+            if (c < 0) {
+                continue;
+            }
+            counts[c]++;
+            for (int f = 0; f < dims; f++) {
+                means[c * dims + f] += z[r * dims + f];
+            }
+        }
+        long total = 0;
+        for (int c = 0; c < classes; c++) {
+            total += counts[c];
+            for (int f = 0; f < dims && counts[c] > 0; f++) {
+                means[c * dims + f] /= counts[c];
+            }
+        }
+        if (total < 2) {
+            return null;
+        }
+        double[] cov = new double[dims * dims];
+        double[] centred = new double[dims];
+        for (int r : rows) {
+            int c = label[r];
+            if (c < 0) {
+                continue;
+            }
+            for (int f = 0; f < dims; f++) {
+                centred[f] = z[r * dims + f] - means[c * dims + f];
+            }
+            for (int i = 0; i < dims; i++) {
+                double ci = centred[i];
+                if (ci == 0) {
+                    continue;
+                }
+                int base = i * dims;
+                for (int j = 0; j <= i; j++) {
+                    cov[base + j] += ci * centred[j];
+                }
+            }
+        }
+        double trace = 0;
+        for (int i = 0; i < dims; i++) {
+            for (int j = 0; j <= i; j++) {
+                cov[i * dims + j] /= total;
+            }
+            trace += cov[i * dims + i];
+        }
+        double ridge = Math.max(SHRINKAGE * trace / dims, 1e-6);
+        for (int i = 0; i < dims; i++) {
+            for (int j = 0; j <= i; j++) {
+                cov[i * dims + j] *= 1 - SHRINKAGE;
+            }
+            cov[i * dims + i] += ridge;
+        }
+        double[] factor = cholesky(cov, dims);
+        if (factor == null) {
+            return null;
+        }
+        double[] inverse = invertLower(factor, dims);
+        double[] whitened = new double[classes * dims];
+        double[] logPrior = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            logPrior[c] = counts[c] == 0 ? Double.NEGATIVE_INFINITY : Math.log(counts[c] / (double) total);
+            multiply(inverse, dims, means, c * dims, whitened, c * dims);
+        }
+        return new Discriminant(dims, classes, whitened, logPrior, inverse);
+    }
+
+    /** The model's probability of class {@code label} for the row at {@code offset} of {@code z}. */
+    double posterior(float[] z, int offset, int label) {
+        if (label < 0 || label >= classes) {
+            return 0;
+        }
+        double[] x = new double[dims];
+        for (int f = 0; f < dims; f++) {
+            x[f] = z[offset + f];
+        }
+        double[] w = new double[dims];
+        multiply(inverseFactor, dims, x, 0, w, 0);
+        double[] score = new double[classes];
+        double best = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+            double d = 0;
+            for (int f = 0; f < dims; f++) {
+                double diff = w[f] - whitenedMeans[c * dims + f];
+                d += diff * diff;
+            }
+            score[c] = logPrior[c] - 0.5 * d;
+            best = Math.max(best, score[c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+            sum += Math.exp(score[c] - best);
+        }
+        return Math.exp(score[label] - best) / sum;
+    }
+
+    private static double[] cholesky(double[] a, int n) {
+        double[] l = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double sum = a[i * n + j];
+                for (int k = 0; k < j; k++) {
+                    sum -= l[i * n + k] * l[j * n + k];
+                }
+                if (i == j) {
+                    if (!(sum > 0)) {
+                        return null;
+                    }
+                    l[i * n + i] = Math.sqrt(sum);
+                } else {
+                    l[i * n + j] = sum / l[j * n + j];
+                }
+            }
+        }
+        return l;
+    }
+
+    private static double[] invertLower(double[] l, int n) {
+        double[] inv = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            inv[i * n + i] = 1 / l[i * n + i];
+            for (int j = 0; j < i; j++) {
+                double sum = 0;
+                for (int k = j; k < i; k++) {
+                    sum -= l[i * n + k] * inv[k * n + j];
+                }
+                inv[i * n + j] = sum / l[i * n + i];
+            }
+        }
+        return inv;
+    }
+
+    /** out = L * x for lower-triangular L. */
+    private static void multiply(double[] lower, int n, double[] x, int xOffset, double[] out, int outOffset) {
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            int base = i * n;
+            for (int k = 0; k <= i; k++) {
+                sum += lower[base + k] * x[xOffset + k];
+            }
+            out[outOffset + i] = sum;
+        }
+    }
+}

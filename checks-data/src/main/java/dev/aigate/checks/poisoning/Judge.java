@@ -1,0 +1,805 @@
+package dev.aigate.checks.poisoning;
+
+import dev.aigate.core.InputException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Judges a table against its baseline: finds which rows are approved (their fingerprint with their label is in the
+ * baseline) and which are new, then runs every enabled signal. Row signals judge the new rows only and fire when
+ * their suspects are more frequent than the approved data's own rate explains; the neighbour signals compare each
+ * new row with the approved rows present. Everything is deterministic: rows in table order, ties by index.
+ */
+final class Judge {
+    /**
+     * A value beyond the approved range by this many spans, and by this factor times the largest leave-one-out
+     * excess of any approved row, is out of range on its own (real tables are heavy-tailed: on the evaluation set
+     * clean new rows reach 1.4 spans, and 2.2 times the approved rows' largest excess).
+     */
+    static final double STRONG_EXCESS = 2;
+    static final double STRONG_EXCESS_FACTOR = 4;
+    /** A row farther from the approved rows than this factor times the farthest approved row is an outlier alone. */
+    static final double STRONG_DISTANCE_FACTOR = 3;
+    private final Table table;
+    private final Baseline baseline;
+    private final PoisoningConfig config;
+    private final int threads;
+    private final int n;
+    private final int k;
+    final List<String> baselineClasses;
+    /** Each row's label as an index into the baseline's classes, or -1 for a label the baseline never saw. */
+    final int[] label;
+    final long[] hashes;
+    final boolean[] approved;
+    final int[] newRows;
+    int[] reference;
+    boolean referenceIsApproved;
+    Neighbours.Result neighbours;
+    final List<Signals.Signal> signals = new ArrayList<>();
+
+    Judge(Table table, Baseline baseline, PoisoningConfig config, int threads) {
+        this.table = table;
+        this.baseline = baseline;
+        this.config = config;
+        this.threads = threads;
+        this.n = table.rows();
+        this.k = baseline.neighbours().k();
+        Path file = table.files().get(0);
+        if (!table.labelName().equals(baseline.label())) {
+            throw new InputException(file, "the label column is '" + table.labelName() + "' but the baseline was"
+                    + " recorded with '" + baseline.label() + "'; re-approve with 'aigate poisoning baseline'");
+        }
+        if (!table.featureNames().equals(baseline.featureNames())) {
+            throw new InputException(file, "the feature columns differ from the baseline's ("
+                    + Text.abbreviate(String.join(", ", diff(table.featureNames(), baseline.featureNames())))
+                    + "); re-approve with 'aigate poisoning baseline'");
+        }
+        for (int f = 0; f < table.features(); f++) {
+            if (table.categorical(f) != baseline.features().get(f).categorical()) {
+                throw new InputException(file, "feature '" + table.featureNames().get(f) + "' is "
+                        + (table.categorical(f) ? "" : "not ") + "categorical in the policy but was "
+                        + (table.categorical(f) ? "not " : "") + "when the baseline was recorded; re-approve");
+            }
+        }
+        baselineClasses = new ArrayList<>(baseline.classes().keySet());
+        Map<String, Integer> classIndex = new HashMap<>();
+        for (int c = 0; c < baselineClasses.size(); c++) {
+            classIndex.put(baselineClasses.get(c), c);
+        }
+        label = new int[n];
+        for (int r = 0; r < n; r++) {
+            label[r] = classIndex.getOrDefault(table.classes().get(table.labels()[r]), -1);
+        }
+        hashes = Encoding.featureHashes(table);
+        approved = new boolean[n];
+        int newCount = 0;
+        for (int r = 0; r < n; r++) {
+            approved[r] = label[r] >= 0 && approvedPair(hashes[r], label[r]);
+            if (!approved[r]) {
+                newCount++;
+            }
+        }
+        newRows = new int[newCount];
+        for (int r = 0, i = 0; r < n; r++) {
+            if (!approved[r]) {
+                newRows[i++] = r;
+            }
+        }
+    }
+
+    private static List<String> diff(List<String> actual, List<String> expected) {
+        List<String> out = new ArrayList<>();
+        for (String name : actual) {
+            if (!expected.contains(name)) {
+                out.add("+" + name);
+            }
+        }
+        for (String name : expected) {
+            if (!actual.contains(name)) {
+                out.add("-" + name);
+            }
+        }
+        if (out.isEmpty()) {
+            out.add("same columns in another order");
+        }
+        return out;
+    }
+
+    private boolean approvedPair(long hash, int labelIndex) {
+        int at = firstFingerprint(hash);
+        for (int i = at; i >= 0 && i < baseline.fingerprints().length && baseline.fingerprints()[i] == hash; i++) {
+            if (baseline.fingerprintLabels()[i] == labelIndex) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first index of {@code hash} in the sorted fingerprints, or -1. */
+    private int firstFingerprint(long hash) {
+        long[] prints = baseline.fingerprints();
+        int at = Arrays.binarySearch(prints, hash);
+        if (at < 0) {
+            return -1;
+        }
+        while (at > 0 && prints[at - 1] == hash) {
+            at--;
+        }
+        return at;
+    }
+
+    /** Runs every enabled signal; {@code evaluation} is the evaluation set, or null. */
+    List<Signals.Signal> run(Table evaluation) {
+        if (config.labelShift().enabled()) {
+            labelShift();
+        }
+        if (config.featureDrift().enabled()) {
+            featureDrift();
+        }
+        if (config.outOfRange().enabled()) {
+            outOfRange();
+        }
+        Encoding encoding = new Encoding(baseline.features());
+        float[] z = encoding.encode(table);
+        int approvedCount = n - newRows.length;
+        referenceIsApproved = approvedCount >= k;
+        if (referenceIsApproved) {
+            reference = new int[approvedCount];
+            for (int r = 0, i = 0; r < n; r++) {
+                if (approved[r]) {
+                    reference[i++] = r;
+                }
+            }
+        } else {
+            reference = new int[n];
+            Arrays.setAll(reference, i -> i);
+        }
+        int kk = Math.min(k, referenceIsApproved ? reference.length : n - 1);
+        if (newRows.length > 0 && kk >= 1) {
+            float[] queries = new float[newRows.length * encoding.dims()];
+            int[] self = new int[newRows.length];
+            for (int i = 0; i < newRows.length; i++) {
+                System.arraycopy(z, newRows[i] * encoding.dims(), queries, i * encoding.dims(), encoding.dims());
+                self[i] = referenceIsApproved ? -1 : newRows[i];
+            }
+            neighbours = Neighbours.search(z, reference, queries, newRows.length, self, encoding.dims(), kk, threads);
+        }
+        if (config.duplicates().enabled()) {
+            duplicates();
+        }
+        if (neighbours != null && config.neighbourDisagreement().enabled()) {
+            neighbourDisagreement(z, encoding.dims());
+        }
+        if (neighbours != null && config.outliers().enabled()) {
+            outliers();
+        }
+        if (config.trigger().enabled()) {
+            trigger();
+        }
+        if (evaluation != null && config.leakage().enabled()) {
+            leakage(evaluation);
+        }
+        return signals;
+    }
+
+    // ------------------------------------------------------------------------------------------ label shift
+
+    private void labelShift() {
+        int classes = baselineClasses.size();
+        long[] observed = new long[classes];
+        Map<String, List<Integer>> appeared = new TreeMap<>();
+        for (int r = 0; r < n; r++) {
+            if (label[r] >= 0) {
+                observed[label[r]]++;
+            } else {
+                appeared.computeIfAbsent(table.classes().get(table.labels()[r]), c -> new ArrayList<>()).add(r);
+            }
+        }
+        long total = Arrays.stream(observed).sum();
+        double chi = 0;
+        double psi = 0;
+        for (int c = 0; c < classes; c++) {
+            long base = baseline.classes().get(baselineClasses.get(c));
+            double expected = total * (double) base / baseline.rows();
+            if (expected > 0) {
+                chi += (observed[c] - expected) * (observed[c] - expected) / expected;
+            }
+            double a = (observed[c] + 0.5) / (total + 0.5 * classes);
+            double e = (base + 0.5) / (baseline.rows() + 0.5 * classes);
+            psi += (a - e) * Math.log(a / e);
+            if (base > 0 && observed[c] == 0) {
+                signals.add(new Signals.Signal(Signals.CLASS_VANISHED, true, "class '"
+                        + Text.abbreviate(baselineClasses.get(c)) + "' has no rows; the approved data had " + base,
+                        base + " rows", "0 rows", List.of(), stats("class", baselineClasses.get(c), "approved", base)));
+            }
+        }
+        for (Map.Entry<String, List<Integer>> entry : appeared.entrySet()) {
+            List<Signals.Suspect> rows = new ArrayList<>();
+            for (int r : entry.getValue()) {
+                rows.add(new Signals.Suspect(r, Signals.CLASS_APPEARED, 1, List.of(), "label '"
+                        + Text.abbreviate(entry.getKey()) + "' is not a class of the approved data"));
+            }
+            signals.add(new Signals.Signal(Signals.CLASS_APPEARED, true, entry.getValue().size() + " rows have label '"
+                    + Text.abbreviate(entry.getKey()) + "', which the approved data never had", "one of the classes "
+                    + Text.abbreviate(String.join(", ", baselineClasses)), "'" + Text.abbreviate(entry.getKey())
+                    + "'", rows, stats("class", entry.getKey(), "rows", entry.getValue().size())));
+        }
+        double p = Stats.chiSquareUpper(chi, classes - 1);
+        boolean fired = total > 0 && p < config.labelShift().alpha() && psi >= config.labelShift().minPsi();
+        signals.add(new Signals.Signal(Signals.LABEL_SHIFT, fired, "the label distribution shifted from the"
+                + " approved data's (chi-square " + Text.num(chi) + " on " + (classes - 1) + " degrees of freedom, p = "
+                + Text.num(p) + "; PSI " + Text.num(psi) + ")", "p >= " + Text.num(config.labelShift().alpha())
+                + " or PSI < " + Text.num(config.labelShift().minPsi()), "p = " + Text.num(p) + ", PSI "
+                + Text.num(psi), List.of(), stats("chiSquare", round(chi), "pValue", p, "psi", round(psi))));
+    }
+
+    // ------------------------------------------------------------------------------------------ drift
+
+    private void featureDrift() {
+        if (newRows.length < 10) {
+            return;
+        }
+        int d = table.features();
+        for (int f = 0; f < d; f++) {
+            Baseline.FeatureStats stats = baseline.features().get(f);
+            String name = table.featureNames().get(f);
+            if (stats.categorical()) {
+                categoricalDrift(f, stats, name, d);
+                continue;
+            }
+            double[] values = new double[newRows.length];
+            int count = 0;
+            for (int r : newRows) {
+                double v = table.value(r, f);
+                if (!Double.isNaN(v)) {
+                    values[count++] = v;
+                }
+            }
+            if (count < 10) {
+                continue;
+            }
+            values = Arrays.copyOf(values, count);
+            Arrays.sort(values);
+            double ks = ksStatistic(values, stats.quantiles());
+            double nEff = (double) count * baseline.rows() / (count + baseline.rows());
+            double p = Math.min(1, Stats.ksPValue(ks, nEff) * d);
+            boolean fired = p < config.featureDrift().alpha() && ks >= config.featureDrift().minKs();
+            if (fired) {
+                signals.add(new Signals.Signal(Signals.FEATURE_DRIFT, true, "feature '" + Text.abbreviate(name)
+                        + "' drifted in the " + count + " new rows (Kolmogorov-Smirnov D = " + Text.num(ks)
+                        + ", p = " + Text.num(p) + " after Bonferroni over " + d + " features; approved median "
+                        + Text.num(stats.quantiles()[50]) + ", new median " + Text.num(BaselineBuilder.quantile(values,
+                        0.5)) + ")", "D < " + Text.num(config.featureDrift().minKs()) + " or p >= "
+                        + Text.num(config.featureDrift().alpha()), "D = " + Text.num(ks) + ", p = " + Text.num(p),
+                        List.of(), stats("feature", name, "ks", round(ks), "pValue", p)));
+            }
+        }
+    }
+
+    /** The largest gap between the new values' empirical CDF and the baseline's CDF (from its percentiles). */
+    static double ksStatistic(double[] sorted, double[] quantiles) {
+        double max = 0;
+        int m = sorted.length;
+        int i = 0;
+        while (i < m) {
+            double v = sorted[i];
+            int j = i;
+            while (j < m && sorted[j] == v) {
+                j++;
+            }
+            double below = i / (double) m;
+            double atOrBelow = j / (double) m;
+            max = Math.max(max, Math.abs(atOrBelow - cdf(quantiles, v, false)));
+            max = Math.max(max, Math.abs(below - cdf(quantiles, v, true)));
+            i = j;
+        }
+        for (double q : quantiles) {
+            int below = lowerBound(sorted, q);
+            int atOrBelow = upperBound(sorted, q);
+            max = Math.max(max, Math.abs(atOrBelow / (double) m - cdf(quantiles, q, false)));
+            max = Math.max(max, Math.abs(below / (double) m - cdf(quantiles, q, true)));
+        }
+        return max;
+    }
+
+    /** The baseline CDF at {@code v} (or just below it), interpolated between its percentiles. */
+    static double cdf(double[] q, double v, boolean leftLimit) {
+        int last = q.length - 1;
+        if (v < q[0] || (leftLimit && v == q[0])) {
+            return 0;
+        }
+        if (v > q[last] || (!leftLimit && v == q[last])) {
+            return 1;
+        }
+        if (leftLimit) {
+            int i = lowerBound(q, v);
+            if (q[i] == v) {
+                return i / (double) last;
+            }
+            return (i - 1 + (v - q[i - 1]) / (q[i] - q[i - 1])) / last;
+        }
+        int i = upperBound(q, v) - 1;
+        if (q[i] == v || i == last) {
+            return i / (double) last;
+        }
+        return (i + (v - q[i]) / (q[i + 1] - q[i])) / last;
+    }
+
+    private static int lowerBound(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static int upperBound(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private void categoricalDrift(int f, Baseline.FeatureStats stats, String name, int d) {
+        List<String> categories = new ArrayList<>(stats.categories().keySet());
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < categories.size(); i++) {
+            index.put(categories.get(i), i);
+        }
+        long[] observed = new long[categories.size() + 1];
+        for (int r : newRows) {
+            observed[index.getOrDefault(table.categoryOf(r, f), categories.size())]++;
+        }
+        double chi = 0;
+        double psi = 0;
+        int bins = categories.size() + 1;
+        for (int i = 0; i < bins; i++) {
+            long base = i < categories.size() ? stats.categories().get(categories.get(i)) : 0;
+            double expected = newRows.length * (base + 0.5) / (baseline.rows() + 0.5 * bins);
+            chi += (observed[i] - expected) * (observed[i] - expected) / expected;
+            double a = (observed[i] + 0.5) / (newRows.length + 0.5 * bins);
+            double e = (base + 0.5) / (baseline.rows() + 0.5 * bins);
+            psi += (a - e) * Math.log(a / e);
+        }
+        double p = Math.min(1, Stats.chiSquareUpper(chi, bins - 1) * d);
+        if (p < config.featureDrift().alpha() && psi >= config.featureDrift().minPsi()) {
+            signals.add(new Signals.Signal(Signals.FEATURE_DRIFT, true, "categorical feature '"
+                    + Text.abbreviate(name) + "' drifted in the " + newRows.length + " new rows (chi-square p = "
+                    + Text.num(p) + " after Bonferroni over " + d + " features, PSI " + Text.num(psi) + ")",
+                    "PSI < " + Text.num(config.featureDrift().minPsi()), "PSI " + Text.num(psi), List.of(),
+                    stats("feature", name, "psi", round(psi), "pValue", p)));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ out of range
+
+    private void outOfRange() {
+        double margin = config.outOfRange().margin();
+        List<Signals.Suspect> suspects = new ArrayList<>();
+        for (int r : newRows) {
+            double worst = 0;
+            int worstFeature = -1;
+            int outside = 0;
+            for (int f = 0; f < table.features(); f++) {
+                Baseline.FeatureStats stats = baseline.features().get(f);
+                double excess;
+                if (stats.categorical()) {
+                    excess = stats.categories().containsKey(table.categoryOf(r, f)) ? 0 : 1e9;
+                } else {
+                    double v = table.value(r, f);
+                    double span = stats.max() - stats.min();
+                    excess = Double.isNaN(v) ? 0 : v > stats.max() ? BaselineBuilder.spans(v - stats.max(), span)
+                            : v < stats.min() ? BaselineBuilder.spans(stats.min() - v, span) : 0;
+                }
+                if (excess > margin) {
+                    outside++;
+                    if (excess > worst) {
+                        worst = excess;
+                        worstFeature = f;
+                    }
+                }
+            }
+            if (worstFeature >= 0) {
+                Baseline.FeatureStats stats = baseline.features().get(worstFeature);
+                String name = Text.abbreviate(table.featureNames().get(worstFeature));
+                String detail = stats.categorical() ? "feature '" + name + "' = '"
+                        + Text.abbreviate(table.categoryOf(r, worstFeature)) + "', a category the approved data never had"
+                        : "feature '" + name + "' = " + Text.num(table.value(r, worstFeature)) + ", approved range "
+                        + Text.num(stats.min()) + " to " + Text.num(stats.max());
+                suspects.add(new Signals.Suspect(r, Signals.OUT_OF_RANGE, round(Math.min(worst, 1e9)), List.of(),
+                        detail + (outside > 1 ? " (" + outside + " features out of range)" : "")));
+            }
+        }
+        long baselineCount = Arrays.stream(baseline.rangeExcess()).filter(e -> e > margin).count();
+        double largest = baseline.rangeExcess().length == 0 ? 0 : baseline.rangeExcess()[0];
+        double strongExcess = Math.max(STRONG_EXCESS, STRONG_EXCESS_FACTOR * largest);
+        int strong = (int) suspects.stream().filter(s -> s.score() > strongExcess).count();
+        rateSignal(Signals.OUT_OF_RANGE, suspects, baselineCount, baseline.rows(), config.outOfRange().alpha(),
+                "hold values outside the approved range widened by " + Text.percent(margin) + " of its span", strong,
+                strong + " of them beyond it by more than " + Text.num(strongExcess) + " spans (at least "
+                        + Text.num(STRONG_EXCESS) + ", and " + Text.num(STRONG_EXCESS_FACTOR) + " times the most any"
+                        + " approved row lies beyond the others)");
+    }
+
+    // ------------------------------------------------------------------------------------------ duplicates
+
+    private void duplicates() {
+        Map<Long, List<Integer>> byHash = new HashMap<>();
+        for (int r = 0; r < n; r++) {
+            byHash.computeIfAbsent(hashes[r], h -> new ArrayList<>(1)).add(r);
+        }
+        double near = config.duplicates().nearDistance() * baseline.neighbours().nearestMedian();
+        List<Signals.Suspect> suspects = new ArrayList<>();
+        for (int q = 0; q < newRows.length; q++) {
+            int r = newRows[q];
+            List<Integer> conflicts = new ArrayList<>();
+            for (int other : byHash.get(hashes[r])) {
+                if (other != r && table.labels()[other] != table.labels()[r]) {
+                    conflicts.add(other);
+                }
+            }
+            List<String> approvedLabels = new ArrayList<>();
+            int at = firstFingerprint(hashes[r]);
+            for (int i = at; i >= 0 && i < baseline.fingerprints().length && baseline.fingerprints()[i] == hashes[r];
+                    i++) {
+                if (baseline.fingerprintLabels()[i] != label[r]) {
+                    approvedLabels.add("'" + Text.abbreviate(baselineClasses.get(baseline.fingerprintLabels()[i]))
+                            + "'");
+                }
+            }
+            if (neighbours != null && near > 0) {
+                for (int j = 0; j < neighbours.k(); j++) {
+                    int other = neighbours.neighbour(q, j);
+                    if (other < 0 || neighbours.distance(q, j) > near) {
+                        break;
+                    }
+                    if (table.labels()[other] != table.labels()[r] && !conflicts.contains(other)) {
+                        conflicts.add(other);
+                    }
+                }
+            }
+            if (!conflicts.isEmpty() || !approvedLabels.isEmpty()) {
+                conflicts.sort(null);
+                String detail = "label '" + Text.abbreviate(table.classes().get(table.labels()[r])) + "'"
+                        + (conflicts.isEmpty() ? "" : ", same features as " + lines(conflicts) + " with another label")
+                        + (approvedLabels.isEmpty() ? "" : (conflicts.isEmpty() ? ", " : "; ")
+                        + "these features were approved with label " + String.join(", ", approvedLabels));
+                suspects.add(new Signals.Suspect(r, Signals.CONFLICTING_DUPLICATE, 1, List.copyOf(conflicts), detail));
+            }
+        }
+        if (baseline.conflictingRows() == 0) {
+            boolean fired = !suspects.isEmpty();
+            signals.add(new Signals.Signal(Signals.CONFLICTING_DUPLICATE, fired, suspects.size() + " new rows repeat"
+                    + " the features of another row with a different label (the approved data had none)",
+                    "no conflicting duplicates", suspects.size() + " rows", suspects,
+                    stats("suspects", suspects.size(), "judged", newRows.length, "baselineRate", 0.0)));
+        } else {
+            rateSignal(Signals.CONFLICTING_DUPLICATE, suspects, baseline.conflictingRows(), baseline.rows(), 0.001,
+                    "repeat the features of another row with a different label");
+        }
+    }
+
+    private String lines(List<Integer> rows) {
+        StringBuilder text = new StringBuilder(table.whereWord() + (rows.size() > 1 ? "s " : " "));
+        for (int i = 0; i < Math.min(5, rows.size()); i++) {
+            text.append(i == 0 ? "" : ", ").append(table.rowNumbers()[rows.get(i)]);
+        }
+        return text.append(rows.size() > 5 ? " and " + (rows.size() - 5) + " more" : "").toString();
+    }
+
+    // ------------------------------------------------------------------------------------------ neighbours
+
+    private void neighbourDisagreement(float[] z, int dims) {
+        PoisoningConfig.NeighbourDisagreement settings = config.neighbourDisagreement();
+        Discriminant discriminant = Discriminant.fit(z, dims, reference, label, baselineClasses.size());
+        List<Signals.Suspect> suspects = new ArrayList<>();
+        int kk = neighbours.k();
+        double strongest = 1;
+        int strong = 0;
+        for (int q = 0; q < newRows.length; q++) {
+            int r = newRows[q];
+            int agree = 0;
+            Map<Integer, Integer> others = new TreeMap<>();
+            List<Integer> conflicts = new ArrayList<>();
+            for (int j = 0; j < kk; j++) {
+                int other = neighbours.neighbour(q, j);
+                if (other < 0) {
+                    continue;
+                }
+                if (table.labels()[other] == table.labels()[r]) {
+                    agree++;
+                } else {
+                    others.merge(table.labels()[other], 1, Integer::sum);
+                    conflicts.add(other);
+                }
+            }
+            int top = -1;
+            for (Map.Entry<Integer, Integer> e : others.entrySet()) {
+                if (top < 0 || e.getValue() > others.get(top)) {
+                    top = e.getKey();
+                }
+            }
+            int topCount = top < 0 ? 0 : others.get(top);
+            double probability = discriminant == null ? -1 : discriminant.posterior(z, r * dims, label[r]);
+            if (!disagrees(agree / (double) kk, topCount / (double) kk, probability, settings)) {
+                continue;
+            }
+            if (probability >= 0 && probability * newRows.length < settings.alpha()) {
+                strong++;
+            }
+            strongest = Math.min(strongest, probability < 0 ? 1 : probability);
+            String detail = "label '" + Text.abbreviate(table.classes().get(table.labels()[r])) + "' shared by "
+                    + agree + " of its " + kk + " nearest " + (referenceIsApproved ? "approved " : "") + "rows, "
+                    + topCount + " of them are '" + Text.abbreviate(table.classes().get(top)) + "'"
+                    + (probability < 0 ? "" : "; linear model's probability of the label " + Text.num(probability));
+            suspects.add(new Signals.Suspect(r, Signals.NEIGHBOUR_DISAGREEMENT,
+                    round(1 - agree / (double) kk + (probability < 0 ? 0 : 1 - probability)), List.copyOf(conflicts),
+                    detail));
+        }
+        long baselineCount = 0;
+        for (double[] hard : baseline.neighbours().hardRows()) {
+            if (disagrees(hard[0] / k, hard[1] / k, discriminant == null ? -1 : hard[2], settings)) {
+                baselineCount++;
+            }
+        }
+        String what = "have a label that at most " + Text.percent(settings.maxAgreement()) + " of their " + kk
+                + " nearest " + (referenceIsApproved ? "approved " : "") + "rows share while "
+                + Text.percent(settings.minOtherAgreement()) + " or more share another"
+                + (discriminant == null ? "" : ", and that a linear model fitted on them finds improbable");
+        rateSignal(Signals.NEIGHBOUR_DISAGREEMENT, suspects, baselineCount, baseline.neighbours().queries(),
+                settings.alpha(), what, strong, strong + " of them with a label so improbable (down to "
+                        + Text.num(strongest) + ") that it is significant alone");
+    }
+
+    private static boolean disagrees(double agreement, double other, double probability,
+            PoisoningConfig.NeighbourDisagreement settings) {
+        return agreement <= settings.maxAgreement() + 1e-12 && other >= settings.minOtherAgreement() - 1e-12
+                && (probability < 0 || probability < settings.maxProbability());
+    }
+
+    private void outliers() {
+        Baseline.NeighbourStats stats = baseline.neighbours();
+        double q99 = stats.distanceQuantiles()[Baseline.QUANTILES - 2];
+        double threshold = config.outliers().factor() * q99;
+        List<Signals.Suspect> suspects = new ArrayList<>();
+        int kk = neighbours.k();
+        for (int q = 0; q < newRows.length; q++) {
+            double sum = 0;
+            List<Integer> nearest = new ArrayList<>();
+            for (int j = 0; j < kk; j++) {
+                sum += neighbours.distance(q, j);
+                if (j < 3) {
+                    nearest.add(neighbours.neighbour(q, j));
+                }
+            }
+            double mean = sum / kk;
+            if (mean > threshold) {
+                suspects.add(new Signals.Suspect(newRows[q], Signals.OUTLIER, round(mean / Math.max(q99, 1e-12)),
+                        List.copyOf(nearest), "mean distance to its " + kk + " nearest approved rows is "
+                        + Text.num(mean / Math.max(q99, 1e-12)) + " times the approved rows' 99th percentile"));
+            }
+        }
+        long baselineCount = Arrays.stream(stats.distanceTail()).filter(v -> v > threshold).count();
+        double farthest = stats.distanceQuantiles()[Baseline.QUANTILES - 1];
+        int strong = 0;
+        for (Signals.Suspect suspect : suspects) {
+            if (suspect.score() * q99 > STRONG_DISTANCE_FACTOR * farthest) {
+                strong++;
+            }
+        }
+        rateSignal(Signals.OUTLIER, suspects, baselineCount, stats.queries(), config.outliers().alpha(),
+                "lie far from every approved row (mean distance to the " + kk + " nearest above "
+                        + Text.num(config.outliers().factor()) + " times the approved rows' 99th percentile)", strong,
+                strong + " of them farther than " + Text.num(STRONG_DISTANCE_FACTOR) + " times the farthest"
+                        + " approved row");
+    }
+
+    // ------------------------------------------------------------------------------------------ trigger
+
+    /** A rare value of one feature: above the 99th or below the 1st percentile, or a rare or unseen category. */
+    private record Event(int feature, int tail, String category) {
+        String describe(List<String> names, Baseline.FeatureStats stats) {
+            String name = Text.abbreviate(names.get(feature));
+            if (category != null) {
+                return name + " = '" + Text.abbreviate(category) + "'";
+            }
+            return tail > 0 ? name + " > " + Text.num(stats.highTail()) : name + " < " + Text.num(stats.lowTail());
+        }
+    }
+
+    private void trigger() {
+        if (newRows.length == 0) {
+            return;
+        }
+        Map<Event, List<Integer>> rowsByEvent = new LinkedHashMap<>();
+        for (int f = 0; f < table.features(); f++) {
+            Baseline.FeatureStats stats = baseline.features().get(f);
+            for (int r : newRows) {
+                Event event = event(r, f, stats);
+                if (event != null) {
+                    rowsByEvent.computeIfAbsent(event, e -> new ArrayList<>()).add(r);
+                }
+            }
+        }
+        int classCount = table.classes().size();
+        long tests = Math.max(1, (long) rowsByEvent.size() * classCount);
+        Map<Integer, List<Event>> firedByClass = new TreeMap<>();
+        Map<Event, long[]> evidence = new HashMap<>();
+        for (Map.Entry<Event, List<Integer>> entry : rowsByEvent.entrySet()) {
+            Event event = entry.getKey();
+            Map<Integer, Integer> byClass = new TreeMap<>();
+            for (int r : entry.getValue()) {
+                byClass.merge(table.labels()[r], 1, Integer::sum);
+            }
+            for (Map.Entry<Integer, Integer> c : byClass.entrySet()) {
+                int count = c.getValue();
+                if (count < config.trigger().minRows() || count < config.trigger().minShare() * entry.getValue().size()) {
+                    continue;
+                }
+                long base = baselineEventCount(event, table.classes().get(c.getKey()));
+                double p = Stats.rateTest(count, newRows.length, base, baseline.rows()) * tests;
+                if (p < config.trigger().alpha()) {
+                    firedByClass.computeIfAbsent(c.getKey(), x -> new ArrayList<>()).add(event);
+                    evidence.put(event, new long[] {count, base, Double.doubleToLongBits(p)});
+                }
+            }
+        }
+        for (Map.Entry<Integer, List<Event>> entry : firedByClass.entrySet()) {
+            int cls = entry.getKey();
+            List<Event> pattern = entry.getValue();
+            int needed = (pattern.size() + 1) / 2;
+            List<String> parts = new ArrayList<>();
+            double minP = 1;
+            long maxBase = 0;
+            for (Event event : pattern) {
+                parts.add(event.describe(table.featureNames(), baseline.features().get(event.feature())));
+                minP = Math.min(minP, Double.longBitsToDouble(evidence.get(event)[2]));
+                maxBase = Math.max(maxBase, evidence.get(event)[1]);
+            }
+            String patternText = Text.abbreviate(String.join(", ", parts.subList(0, Math.min(6, parts.size()))))
+                    + (parts.size() > 6 ? " and " + (parts.size() - 6) + " more" : "");
+            String className = Text.abbreviate(table.classes().get(cls));
+            List<Signals.Suspect> suspects = new ArrayList<>();
+            for (int r : newRows) {
+                if (table.labels()[r] != cls) {
+                    continue;
+                }
+                int matched = 0;
+                for (Event event : pattern) {
+                    if (event.equals(event(r, event.feature(), baseline.features().get(event.feature())))) {
+                        matched++;
+                    }
+                }
+                if (matched >= needed) {
+                    suspects.add(new Signals.Suspect(r, Signals.TRIGGER, round(matched / (double) pattern.size()),
+                            List.of(), "rare pattern " + patternText + " with label '" + className + "' (" + matched
+                            + " of " + pattern.size() + " pattern values)"));
+                }
+            }
+            signals.add(new Signals.Signal(Signals.TRIGGER, true, suspects.size() + " new rows carry the rare pattern "
+                    + patternText + " with label '" + className + "' (approved rows with such a value and label: at"
+                    + " most " + maxBase + " of " + baseline.rows() + "; p = " + Text.num(minP) + " after Bonferroni"
+                    + " over " + tests + " tests)", "the pattern no more often with '" + className
+                    + "' than in the approved data", suspects.size() + " rows", suspects,
+                    stats("class", table.classes().get(cls), "pattern", parts, "pValue", minP)));
+        }
+    }
+
+    private Event event(int r, int f, Baseline.FeatureStats stats) {
+        if (stats.categorical()) {
+            String category = table.categoryOf(r, f);
+            Long count = stats.categories().get(category);
+            if (count == null || count <= BaselineBuilder.RARE_CATEGORY_SHARE * baseline.rows()) {
+                return new Event(f, 0, category);
+            }
+            return null;
+        }
+        double v = table.value(r, f);
+        if (v > stats.highTail()) {
+            return new Event(f, 1, null);
+        }
+        if (v < stats.lowTail()) {
+            return new Event(f, -1, null);
+        }
+        return null;
+    }
+
+    private long baselineEventCount(Event event, String className) {
+        Baseline.FeatureStats stats = baseline.features().get(event.feature());
+        if (event.category() != null) {
+            Map<String, Long> byClass = stats.rareCategories().get(event.category());
+            return byClass == null ? 0 : byClass.getOrDefault(className, 0L);
+        }
+        return (event.tail() > 0 ? stats.rareHigh() : stats.rareLow()).getOrDefault(className, 0L);
+    }
+
+    // ------------------------------------------------------------------------------------------ leakage
+
+    private void leakage(Table evaluation) {
+        if (!evaluation.featureNames().equals(table.featureNames())) {
+            throw new InputException(evaluation.files().get(0), "the evaluation set's feature columns differ from"
+                    + " the training data's, so their rows cannot be compared");
+        }
+        long[] evalHashes = Encoding.featureHashes(evaluation);
+        Map<Long, List<Integer>> byHash = new HashMap<>();
+        for (int r = 0; r < evaluation.rows(); r++) {
+            byHash.computeIfAbsent(evalHashes[r], h -> new ArrayList<>(1)).add(r);
+        }
+        List<Signals.Suspect> suspects = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            List<Integer> same = byHash.get(hashes[r]);
+            if (same != null) {
+                StringBuilder where = new StringBuilder();
+                for (int i = 0; i < Math.min(5, same.size()); i++) {
+                    where.append(i == 0 ? "" : ", ").append(evaluation.rowNumbers()[same.get(i)]);
+                }
+                suspects.add(new Signals.Suspect(r, Signals.LEAKAGE, 1, List.of(), "same features as evaluation "
+                        + evaluation.whereWord() + " " + where + (same.size() > 5 ? " and more" : "")));
+            }
+        }
+        signals.add(new Signals.Signal(Signals.LEAKAGE, !suspects.isEmpty(), suspects.size()
+                + " training rows also appear in the evaluation set", "no shared rows", suspects.size() + " rows",
+                suspects, stats("suspects", suspects.size(), "evaluationRows", evaluation.rows())));
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    /** A row signal judged against the baseline's own rate with a one-sided binomial test. */
+    private void rateSignal(dev.aigate.core.Rule rule, List<Signals.Suspect> suspects, long baselineCount,
+            long baselineRows, double alpha, String what) {
+        rateSignal(rule, suspects, baselineCount, baselineRows, alpha, what, 0, null);
+    }
+
+    /**
+     * A row signal judged against the baseline's own rate with a one-sided binomial test; {@code strong} suspects
+     * are beyond anything the approved data shows and fire the signal on their own.
+     */
+    private void rateSignal(dev.aigate.core.Rule rule, List<Signals.Suspect> suspects, long baselineCount,
+            long baselineRows, double alpha, String what, int strong, String strongText) {
+        long judged = newRows.length;
+        double p = Stats.rateTest(suspects.size(), judged, baselineCount, baselineRows);
+        boolean fired = !suspects.isEmpty() && (p < alpha || strong > 0);
+        if (strong > 0) {
+            what = what + "; " + strongText;
+        }
+        double rate = judged == 0 ? 0 : suspects.size() / (double) judged;
+        double baselineRate = baselineRows == 0 ? 0 : baselineCount / (double) baselineRows;
+        signals.add(new Signals.Signal(rule, fired, suspects.size() + " of " + judged + " new rows " + what + " ("
+                + Text.percent(rate) + "; the approved data's own rate is " + Text.percent(baselineRate) + ", p = "
+                + Text.num(p) + ")", "at most the approved rate " + Text.percent(baselineRate) + " (p >= "
+                + Text.num(alpha) + ")", suspects.size() + " of " + judged + " (" + Text.percent(rate) + ")",
+                suspects, stats("suspects", suspects.size(), "judged", judged, "rate", round(rate), "baselineRate",
+                round(baselineRate), "pValue", p, "beyondApproved", strong)));
+    }
+
+    static Map<String, Object> stats(Object... pairs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.put((String) pairs[i], pairs[i + 1]);
+        }
+        return out;
+    }
+
+    static double round(double value) {
+        return Double.isFinite(value) ? Math.round(value * 1e6) / 1e6 : value;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.aigate.checks.poisoning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aigate.core.ActionRunner;
+import dev.aigate.core.CheckResult;
+import dev.aigate.core.CheckStatus;
+import dev.aigate.core.Finding;
+import dev.aigate.core.Gate;
+import dev.aigate.core.GateRequest;
+import dev.aigate.core.GateResult;
+import dev.aigate.core.ProgressListener;
+import dev.aigate.core.Verdict;
+import dev.aigate.core.spi.CheckContext;
+import dev.aigate.core.spi.CheckRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The check end to end: approve (baseline action, then the dataset lock), then gate runs against it. */
+class PoisoningCheckTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
+    static final String POLICY = "version: 1\n"
+            + "datasets:\n"
+            + "  sets:\n"
+            + "    - name: train\n"
+            + "      path: data\n"
+            + "poisoning:\n"
+            + "  data: {csv: data/train.csv, label: label}\n"
+            + "  baseline: data/aigate-poisoning.baseline.json\n"
+            + "  maxRowsInMessage: 2\n";
+
+    @TempDir
+    Path dir;
+    Path policy;
+    Path train;
+
+    @BeforeEach
+    void approve() throws IOException {
+        Files.createDirectories(dir.resolve("data"));
+        train = dir.resolve("data/train.csv");
+        Files.copy(Evaluation.gunzip(Evaluation.ROOT.resolve("wine/approved.csv.gz"), dir), train);
+        policy = write("aigate.yml", POLICY);
+    }
+
+    Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    static Gate gate() {
+        return new Gate(CheckRegistry.load(), CLOCK, ProgressListener.NONE);
+    }
+
+    ActionRunner.Outcome action(String check, String name) {
+        return new ActionRunner(gate(), Map.of()).run(new ActionRunner.Request(check, name, GateRequest.of(policy),
+                Map.of()));
+    }
+
+    ActionRunner.Outcome baseline() {
+        return action("poisoning", "baseline");
+    }
+
+    void lock() {
+        action("datasets", "lock");
+    }
+
+    GateResult verify() {
+        return gate().run(GateRequest.of(policy));
+    }
+
+    static CheckResult check(GateResult result) {
+        return result.checks().stream().filter(c -> c.checkId().equals("poisoning")).findFirst().orElseThrow();
+    }
+
+    void candidate(String name) throws IOException {
+        Files.copy(Evaluation.gunzip(Evaluation.ROOT.resolve("wine/" + name + ".csv.gz"), dir), train,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void approvedDataPassesAndPoisonedRowsAreNamed() throws IOException {
+        ActionRunner.Outcome outcome = baseline();
+        assertEquals(List.of(dir.resolve("data/aigate-poisoning.baseline.json")), outcome.result().written());
+        lock();
+        GateResult approved = verify();
+        assertEquals(Verdict.PASS, approved.verdict(), String.valueOf(approved.errors()));
+        assertEquals(89, check(approved).metrics().get("approvedRows"));
+
+        candidate("flip-10pct");
+        CheckResult poisoned = check(verify());
+        assertEquals(CheckStatus.FAILED, poisoned.status());
+        Finding finding = poisoned.findings().stream()
+                .filter(f -> f.ruleId().equals("poisoning/neighbour-disagreement")).findFirst().orElseThrow();
+        assertEquals("data/train.csv", finding.subject());
+        assertTrue(finding.message().startsWith("data/train.csv: 6 of 62 new rows have a label"), finding.message());
+        assertTrue(finding.message().contains("; and 4 more (all in the JSON report)"), finding.message());
+        assertTrue(finding.message().matches(".*: line \\d+ \\(label '\\d' shared by 0 of its 10 nearest approved"
+                + " rows.*"), finding.message());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) poisoned.metrics().get("suspectRows");
+        assertEquals(6, rows.size());
+        assertEquals(Evaluation.manifest().get("datasets").get("wine").get("cases").get(4).get("poisonedLines")
+                .toString(), rows.stream().map(r -> r.get("line")).toList().toString().replace(" ", ""));
+        assertTrue(((List<?>) rows.get(0).get("conflictsWith")).size() >= 7);
+    }
+
+    @Test
+    void theBaselineMustBeTheLockedOne() throws IOException {
+        lock();
+        baseline();
+        GateResult unlocked = verify();
+        assertEquals(Verdict.ERROR, unlocked.verdict());
+        assertTrue(String.valueOf(unlocked.errors()).contains("data/aigate-poisoning.baseline.json: the poisoning"
+                + " baseline is not covered by the dataset lock aigate-datasets.lock.json"), unlocked.errors()
+                .toString());
+
+        lock();
+        // An attacker re-approves poisoned data: a new baseline, but the lock still has the old one.
+        candidate("flip-10pct");
+        baseline();
+        GateResult moved = verify();
+        assertEquals(Verdict.ERROR, moved.verdict());
+        assertTrue(String.valueOf(moved.errors()).contains("the poisoning baseline changed since it was locked"),
+                moved.errors().toString());
+    }
+
+    @Test
+    void aBaselineBesideTheLockIsCoveredByItsOwnDataset() throws IOException {
+        policy = write("aigate.yml", "version: 1\n"
+                + "datasets:\n"
+                + "  sets:\n"
+                + "    - name: train\n"
+                + "      path: data\n"
+                + "    - name: poisoning-baseline\n"
+                + "      path: .\n"
+                + "      include: [aigate-poisoning.baseline.json]\n"
+                + "poisoning:\n"
+                + "  data: {csv: data/train.csv, label: label}\n");
+        baseline();
+        lock();
+        GateResult result = verify();
+        assertEquals(Verdict.PASS, result.verdict(), String.valueOf(result.errors()));
+        assertEquals("poisoning-baseline", ((Map<?, ?>) check(result).metrics().get("baseline")).get("lockedIn"));
+    }
+
+    @Test
+    void policyMistakesAreErrorsNamingTheKey() throws IOException {
+        write("aigate.yml", POLICY + "  neighbors: 5\n");
+        GateResult result = verify();
+        assertEquals(Verdict.ERROR, result.verdict());
+        assertTrue(String.valueOf(result.errors()).contains("neighbors"), result.errors().toString());
+        write("aigate.yml", POLICY.replace("maxRowsInMessage: 2", "neighbourDisagreement: {alpha: 2}"));
+        assertTrue(String.valueOf(verify().errors()).contains("'neighbourDisagreement.alpha' must be a probability"));
+    }
+
+    @Test
+    void findingsDoNotDependOnTheThreadCount() throws IOException {
+        baseline();
+        lock();
+        candidate("targeted-flip");
+        PoisoningConfig config = new PoisoningConfig(null, new PoisoningConfig.Data("data/train.csv", null, null,
+                null, "label", null), null, "data/aigate-poisoning.baseline.json", null, null, null, null, null, null,
+                null, null, null, null, null, null);
+        CheckResult one = new PoisoningCheck().run(config, new CheckContext(dir, CLOCK, 1, null, null, null));
+        CheckResult three = new PoisoningCheck().run(config, new CheckContext(dir, CLOCK, 3, null, null, null));
+        assertEquals(one.findings(), three.findings());
+        assertEquals(one.metrics().get("suspectRows"), three.metrics().get("suspectRows"));
+        assertEquals(one.metrics().get("signals"), three.metrics().get("signals"));
+    }
+
+    @Test
+    void aTableLinkedFromOutsideTheProjectIsRefused(@TempDir Path outside) throws IOException {
+        baseline();
+        lock();
+        Path elsewhere = Files.copy(train, outside.resolve("train.csv"));
+        Files.delete(train);
+        Files.createSymbolicLink(train, elsewhere);
+        GateResult result = verify();
+        assertEquals(Verdict.ERROR, result.verdict());
+        assertTrue(String.valueOf(result.errors()).contains("symbolic link leaves the project directory"),
+                result.errors().toString());
+    }
+}

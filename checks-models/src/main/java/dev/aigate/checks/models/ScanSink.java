@@ -1,0 +1,6 @@
+package dev.aigate.checks.models;
+
+/** Where readers put what they found. */
+interface ScanSink {
+    void hit(Hit hit);
+}
