@@ -42,7 +42,7 @@ import picocli.CommandLine;
 class DocsSnippetsTest {
     private static final DocSnippets DOCS = DocSnippets.load();
     private static final Set<String> KINDS = Set.of("yaml", "yaml policy", "yaml checklist", "yaml signoffs", "sh", "sh cli",
-            "sh quickstart", "groovy", "xml plugin", "json", "text");
+            "sh quickstart", "groovy", "xml plugin", "xml", "json", "text");
 
     @TempDir
     Path dir;
@@ -243,6 +243,18 @@ class DocsSnippetsTest {
         assertEquals(ToolVersion.get(), text(plugin, "version"));
         String example = Files.readString(DOCS.root().resolve("examples/digits-classifier/pom.xml"));
         assertTrue(example.contains("<aigate.version>" + ToolVersion.get() + "</aigate.version>"));
+    }
+
+    @Test
+    void xmlBlocksAreWellFormed() throws Exception {
+        for (DocSnippets.Snippet snippet : DOCS.withInfo("xml")) {
+            try {
+                DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new java.io.ByteArrayInputStream(
+                        ("<snippet>" + snippet.body() + "</snippet>").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (org.xml.sax.SAXException e) {
+                fail(snippet.where() + ": " + e.getMessage());
+            }
+        }
     }
 
     @Test
