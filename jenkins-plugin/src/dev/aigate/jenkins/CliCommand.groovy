@@ -83,24 +83,34 @@ class CliCommand implements Serializable {
     /** Where {@link #mavenArgv} puts the CLI jar of a version. */
     @NonCPS
     static String resolvedJar(GateConfig c, String version) {
+        if (c.mavenRepository != null) {
+            // Fetched into a local repository of its own, where the jar's path is known (see mavenArgv).
+            return "${c.cliDirectory}/repository/${CLI_GROUP_ID.replace('.', '/')}/${CLI_ARTIFACT_ID}/${version}/" +
+                    "${CLI_ARTIFACT_ID}-${version}-all.jar"
+        }
         return "${c.cliDirectory}/${CLI_ARTIFACT_ID}-${version}-all.jar"
     }
 
     /**
-     * {@code mvn dependency:copy} of {@code dev.aigate:aigate-cli:VERSION:jar:all} into the CLI directory; with a
-     * {@code mavenRepository}, {@code dependency:get} first fetches it from there into the agent's local repository
-     * (copy only reads the repositories of the settings).
+     * {@code mvn dependency:copy} of {@code dev.aigate:aigate-cli:VERSION:jar:all} into the CLI directory. With a
+     * {@code mavenRepository}, {@code dependency:get} fetches it from there into a local repository under the CLI
+     * directory instead: {@code copy} would refuse an artifact that came from a repository its settings do not list
+     * (the local repository records where each artifact came from), and a repository of its own puts the jar at a
+     * known path.
      */
     @NonCPS
     static List<String> mavenArgv(GateConfig c, String version) {
         List<String> argv = [c.mavenCommand, '-B', '-q']
         argv.addAll(c.mavenArgs)
+        String artifact = "${CLI_GROUP_ID}:${CLI_ARTIFACT_ID}:${version}:jar:all"
         if (c.mavenRepository != null) {
-            argv.addAll([DEPENDENCY_GET, "-DremoteRepositories=${remoteRepository(c.mavenRepository)}".toString(),
-                         '-Dtransitive=false'])
+            argv.addAll(["-Dmaven.repo.local=${c.cliDirectory}/repository".toString(), DEPENDENCY_GET,
+                         "-DremoteRepositories=${remoteRepository(c.mavenRepository)}".toString(),
+                         "-Dartifact=${artifact}".toString(), '-Dtransitive=false'])
+            return argv
         }
         argv.addAll([DEPENDENCY_PLUGIN,
-                "-Dartifact=${CLI_GROUP_ID}:${CLI_ARTIFACT_ID}:${version}:jar:all".toString(),
+                "-Dartifact=${artifact}".toString(),
                 "-DoutputDirectory=${c.cliDirectory}".toString(),
                 '-Dmdep.useBaseVersion=true',
                 '-Dmdep.overWriteSnapshots=true'])

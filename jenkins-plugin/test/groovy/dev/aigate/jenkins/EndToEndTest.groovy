@@ -214,8 +214,6 @@ class EndToEndTest extends PipelineHarness {
      * sides, each with an empty local repository of its own.
      */
     @Test
-    @org.junit.jupiter.api.Disabled('dependency:copy does not take the artifact dependency:get fetched from the extra'
-            + ' repository (the local repository records where it came from); the step needs another way to copy it')
     void theCliComesFromTheTeamsRepositoryManager() {
         // A URL without '%': the step refuses characters a Windows agent could not pass on.
         Path team = Files.createTempDirectory('aigate-team-repository')
@@ -232,11 +230,12 @@ class EndToEndTest extends PipelineHarness {
         assert publisher.waitFor(300, TimeUnit.SECONDS) && publisher.exitValue() == 0: published
         assert Files.isRegularFile(team.resolve("dev/aigate/aigate-cli/${version}/aigate-cli-${version}-all.jar"))
 
-        String agentRepository = workspace.resolve('agent m2').toString()
         Map result = (Map) gate("""aigate(cliVersion: '${version}', mavenRepository: 'team::${team.toUri()}',
-                mavenArgs: ['-s', '${settings}', '-Dmaven.repo.local=${agentRepository}'])""")
+                mavenArgs: ['-s', '${settings}'])""")
         assert result.verdict == 'PASS'
-        assert Files.isRegularFile(project.resolve(".aigate/cli/aigate-cli-${version}-all.jar"))
+        // Fetched into a local repository of the step's own, where the jar's path is known.
+        assert Files.isRegularFile(project.resolve(
+                ".aigate/cli/repository/dev/aigate/aigate-cli/${version}/aigate-cli-${version}-all.jar"))
         assert shellCalls[0].label == 'resolve aigate-cli with Maven'
         assert shellCalls[0].script.contains("-DremoteRepositories=team::default::${team.toUri()}")
         team.toFile().deleteDir()

@@ -135,4 +135,22 @@ class HtmlReportBrowserTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void fitsAPhoneScreenWithoutScrollingSideways() throws Exception {
+        Path html = reports();
+        try (DevTools browser = DevTools.open(chromium, dir.resolve("devtools-profile"), 390, 844)) {
+            browser.navigate(html.toUri().toString());
+            int viewport = browser.evaluate("window.innerWidth").asInt();
+            int page = browser.evaluate("document.documentElement.scrollWidth").asInt();
+            assertTrue(viewport > 0 && viewport <= 400, "a phone-width window: " + viewport);
+            assertTrue(page <= viewport, "the report is " + page + " px wide on a " + viewport + " px screen: it"
+                    + " must wrap or scroll inside its sections, never sideways as a whole");
+            assertTrue(browser.evaluate("document.getElementById('verdict').getBoundingClientRect().right").asDouble()
+                    <= viewport, "the verdict is on screen");
+        }
+        // And a screenshot at that width, for a person to look at when this fails.
+        run(command("--window-size=390,2400", "--screenshot=" + dir.resolve("phone.png"), html.toUri().toString()));
+        assertTrue(Files.size(dir.resolve("phone.png")) > 0);
+    }
 }
