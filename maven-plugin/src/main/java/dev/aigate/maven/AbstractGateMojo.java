@@ -81,10 +81,23 @@ abstract class AbstractGateMojo extends AbstractAigateMojo {
         return new GateRequest(policyPath(), only, skip, level, effectiveThreads(), thresholdOverrides, projectId);
     }
 
+    /** The project's base directory: reports name the policy relative to it, not by the build machine's path. */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true)
+    protected File baseDirectory;
+
     /** Writes the reports and translates the verdict: FAIL and ERROR end the build. */
     protected void report(GateResult result) throws MojoExecutionException, MojoFailureException {
-        VerdictTranslator.translate(GateExecution.report(result, reportDirectory.toPath(), reportSigningKey()),
-                getLog());
+        VerdictTranslator.translate(GateExecution.report(portable(result), reportDirectory.toPath(),
+                reportSigningKey()), getLog());
+    }
+
+    private GateResult portable(GateResult result) {
+        if (baseDirectory == null || result.policyFile() == null) {
+            return result;
+        }
+        java.nio.file.Path base = baseDirectory.toPath().toAbsolutePath().normalize();
+        java.nio.file.Path policyFile = result.policyFile().toAbsolutePath().normalize();
+        return policyFile.startsWith(base) ? result.withPolicyFile(base.relativize(policyFile)) : result;
     }
 
     private PrivateKey reportSigningKey() throws MojoExecutionException {

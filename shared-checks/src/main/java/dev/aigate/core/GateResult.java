@@ -52,6 +52,12 @@ public record GateResult(
                 checks, waivers, error, overrides, List.of(), java.util.Map.of());
     }
 
+    /** The same result naming its policy file differently, e.g. relative to the project for a portable report. */
+    public GateResult withPolicyFile(Path path) {
+        return new GateResult(toolVersion, project, path, policySha256, failOn, failOnSource, startedAt, finishedAt,
+                verdict, checks, waivers, error, overrides, rules, context);
+    }
+
     public List<Finding> violations() {
         List<Finding> all = new ArrayList<>();
         checks.forEach(check -> all.addAll(check.violations()));

@@ -28,6 +28,10 @@ public final class RunContext {
             commit = gitHead(policyFile.toAbsolutePath().getParent());
         }
         put(context, "commit", commit);
+        Path gitDir = policyFile == null ? null : gitDir(policyFile.toAbsolutePath().getParent());
+        if (gitDir != null) {
+            GitWorkTree.dirty(gitDir).ifPresent(dirty -> context.put("dirty", String.valueOf(dirty)));
+        }
         put(context, "branch", first(env, List.of("GIT_BRANCH", "BRANCH_NAME", "GITHUB_REF_NAME",
                 "CI_COMMIT_REF_NAME")));
         put(context, "build", first(env, List.of("BUILD_TAG", "GITHUB_RUN_ID", "CI_JOB_ID")));
@@ -49,6 +53,20 @@ public final class RunContext {
         if (value != null) {
             context.put(key, value);
         }
+    }
+
+    /** The {@code .git} directory of the work tree {@code start} is in, or null. */
+    static Path gitDir(Path start) {
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            Path git = dir.resolve(".git");
+            if (Files.isDirectory(git)) {
+                return git;
+            }
+            if (Files.isRegularFile(git)) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** The commit HEAD points at, or null when it cannot be read simply. */

@@ -85,7 +85,9 @@ public final class HtmlReport implements dev.aigate.report.spi.ReportFormat {
         fact(facts, "Started", report.path("run").path("startedAt"));
         fact(facts, "Duration", report.path("run").path("durationMillis").isMissingNode() ? null
                 : report.path("run").path("durationMillis").asLong() + " ms");
-        fact(facts, "Commit", report.path("run").path("commit"));
+        fact(facts, "Commit", report.path("run").path("commit").isMissingNode() ? null
+                : report.path("run").path("commit").asText() + (report.path("run").path("dirty").asBoolean()
+                        ? " (with uncommitted changes)" : ""));
         fact(facts, "Branch", report.path("run").path("branch"));
         fact(facts, "Build", report.path("run").path("build"));
         fact(facts, "Build URL", report.path("run").path("buildUrl"));

@@ -66,7 +66,14 @@ public final class JsonReport implements dev.aigate.report.spi.ReportFormat {
         if (result.project() != null) {
             run.put("project", result.project());
         }
-        result.context().forEach(run::put);
+        // "dirty" is a boolean: whether tracked files had uncommitted changes when the gate ran.
+        result.context().forEach((key, value) -> {
+            if (key.equals("dirty")) {
+                run.put(key, Boolean.parseBoolean(value));
+            } else {
+                run.put(key, value);
+            }
+        });
         run.put("startedAt", result.startedAt().toString());
         run.put("finishedAt", result.finishedAt().toString());
         run.put("durationMillis", result.durationMillis());

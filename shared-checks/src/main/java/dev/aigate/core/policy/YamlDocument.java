@@ -76,7 +76,8 @@ public final class YamlDocument {
             return new YamlDocument(file, root, lines);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String where = at == null ? "" : ":" + at.getLineNr();
+            int problemLine = problemLine(e);
+            String where = problemLine > 0 ? ":" + problemLine : at == null ? "" : ":" + at.getLineNr();
             throw new PolicyException(file + where + ": not valid YAML: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new PolicyException(file + ": cannot read: " + e.getMessage(), e);
@@ -113,7 +114,8 @@ public final class YamlDocument {
             return new YamlDocument(file, root, lines);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String where = at == null ? "" : ":" + at.getLineNr();
+            int problemLine = problemLine(e);
+            String where = problemLine > 0 ? ":" + problemLine : at == null ? "" : ":" + at.getLineNr();
             throw new PolicyException(file + where + ": not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new PolicyException(file + ": cannot read: " + e.getMessage(), e);
@@ -196,6 +198,19 @@ public final class YamlDocument {
 
     private static int line(JsonParser parser) {
         return parser.currentTokenLocation().getLineNr();
+    }
+
+    /**
+     * The line SnakeYAML names as the problem (its "line N" in the message), rather than where the token it was
+     * scanning began: a tab on line 14 is reported at 14, not at the key before it.
+     */
+    private static int problemLine(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
+                return marked.getProblemMark().getLine() + 1;
+            }
+        }
+        return -1;
     }
 
     private static String firstLine(String message) {

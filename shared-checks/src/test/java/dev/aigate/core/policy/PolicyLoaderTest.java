@@ -482,4 +482,10 @@ class PolicyLoaderTest {
         PolicyException e = assertThrows(PolicyException.class, () -> load(file));
         assertEquals(file + ": policy file not found", e.getMessage());
     }
+
+    @Test
+    void aTabIsReportedOnItsOwnLineAsTheParsersSnippetShows() throws IOException {
+        PolicyException e = assertPolicyError("version: 1\n\ndatasets:\n\tsets: []\n", 4, "not valid YAML");
+        assertTrue(e.getMessage().contains("line 4"), e.getMessage());
+    }
 }
