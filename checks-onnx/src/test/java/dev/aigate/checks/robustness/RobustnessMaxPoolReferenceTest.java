@@ -13,8 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,8 +26,10 @@ class RobustnessMaxPoolReferenceTest {
     @TempDir
     Path dir;
 
-    @Test
-    void fgsmIsWithinOnePointOfTheExactGradientReferenceAtEveryEpsilon() throws IOException {
+    /** The policy's gradient step, or none for the default (1e-3 of the input range). */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "0.0001", "0.01"})
+    void fgsmIsWithinOnePointOfTheExactGradientReferenceAtEveryEpsilon(String step) throws IOException {
         JsonNode reference = new ObjectMapper().readTree(
                 Fixtures.DIGITS.resolve("digits-cnn-maxpool-reference.json").toFile());
         assertTrue(reference.get("tiedPoolingWindows").asInt() > 1000, "the fixture exercises ties");
@@ -34,7 +37,7 @@ class RobustnessMaxPoolReferenceTest {
                   model: model/digits-cnn-maxpool.onnx
                   data: {features: data/digits-test-x.npy, labels: data/digits-test-y.npy}
                   attacks: {fgsm: {}}
-                """, "digits-cnn-maxpool.onnx", "digits-test-x.npy", "digits-test-y.npy");
+                """ + (step.isEmpty() ? "" : "  gradient: {step: " + step + "}\n"), "digits-cnn-maxpool.onnx", "digits-test-x.npy", "digits-test-y.npy");
         CheckResult check = Fixtures.check(Fixtures.run(policy, 2));
         assertEquals(CheckStatus.PASSED, check.status(), check::error);
         assertEquals(reference.get("clean").asDouble(), Fixtures.cleanAccuracy(check), 1e-6, "clean accuracy");
@@ -42,8 +45,8 @@ class RobustnessMaxPoolReferenceTest {
         for (double eps : RobustnessConfig.DEFAULT_EPSILONS) {
             double expected = reference.get("fgsm").get(Epsilons.format(eps)).asDouble();
             double actual = Fixtures.accuracy(check, "fgsm", eps);
-            System.out.printf("digits-cnn-maxpool FGSM eps %s: gate %.4f, PyTorch float64 %.4f%n", eps, actual,
-                    expected);
+            System.out.printf("digits-cnn-maxpool step %s FGSM eps %s: gate %.4f, PyTorch float64 %.4f%n",
+                    step.isEmpty() ? "default" : step, eps, actual, expected);
             withinOnePoint.add(() -> assertEquals(expected, actual, 0.01, "FGSM at epsilon " + eps));
         }
         assertAll(withinOnePoint);
