@@ -19,8 +19,9 @@ import java.util.Map;
 /**
  * Reads a numeric CSV evaluation set: an optional header row (the policy says whether there is one; it is never
  * guessed), one label column, every other column a feature. Comma separated, UTF-8, optional double quotes around a
- * cell. Header names must be distinct, so that a data row taken for a header is an error rather than a shifted table. Bounded: file size, line length, columns and rows; every value must be
- * a finite number, and labels whole numbers (or one of the configured class names).
+ * cell. Header names must be distinct, so that a data row taken for a header is an error rather than a shifted table.
+ * Bounded: file size, line length, columns and rows; every value must be a finite number, and labels whole numbers
+ * (or one of the configured class names).
  */
 final class CsvReader {
     static final int MAX_LINE_CHARS = 1 << 20;
@@ -197,7 +198,6 @@ final class CsvReader {
         }
         return label;
     }
-
 
     private static String readLine(BufferedReader reader, Path file, int lineNo) throws IOException {
         return ((BoundedLines) reader).next(file, lineNo);

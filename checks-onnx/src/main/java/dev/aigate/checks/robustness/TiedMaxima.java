@@ -6,16 +6,17 @@ import java.util.Arrays;
  * Makes a central finite-difference gradient agree with exact (autograd) gradients where features tie for a
  * maximum, as pixels of a max-pooling window do when they are equal (background zeros, saturated strokes).
  *
- * <p>At such a tie the model is not differentiable. PyTorch's (and ONNX Runtime's) max-pool gives the whole gradient
+ * <p>At such a tie the model is not differentiable. PyTorch's max-pool backward gives the whole gradient
  * to the <em>first</em> maximum of the window and none to the others; a central difference instead gives every tied
  * feature half of it, so FGSM moves all of them and becomes a different, stronger attack than the white-box one.
  *
  * <p>A tie shows in the forward passes already run for the central difference, without knowing the graph: raising a
- * tied feature by h raises the maximum (its "+h" row changes), lowering it does not (its "-h" row equals the unperturbed
- * row, another feature still holds the maximum), and raising any feature of the same tie gives the <em>same</em>
- * output (the maximum is the same value wherever it came from). Features that share that signature and their value
- * form a tie; the first of them (lowest index, which is the first in row-major window order) gets the one-sided
- * derivative of raising it, the others zero. A feature whose "+h" output is shared with no other is left alone.
+ * tied feature by h raises the maximum (its "+h" row changes), lowering it does not (its "-h" row equals the
+ * unperturbed row, another feature still holds the maximum), and raising any feature of the same tie gives the
+ * <em>same</em> output (the maximum is the same value wherever it came from). Features that share that signature and
+ * their value form a tie; the first of them (lowest index, which is the first in row-major window order) gets the
+ * one-sided derivative of raising it, the others zero. A feature whose "+h" output is shared with no other is left
+ * alone.
  */
 final class TiedMaxima {
     /** Outputs within this many float32 ulps of each other count as the same computation. */

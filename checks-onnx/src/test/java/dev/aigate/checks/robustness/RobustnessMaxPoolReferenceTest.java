@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * FGSM from forward passes against PyTorch's float64 exact gradients on a CNN that max-pools the input pixels, where
- * thousands of pooling windows are ties (fixture and reference: checks-onnx/src/test/python/make_cnn_maxpool_fixture.py).
+ * thousands of pooling windows are ties (fixture and reference:
+ * checks-onnx/src/test/python/make_cnn_maxpool_fixture.py).
  */
 class RobustnessMaxPoolReferenceTest {
     @TempDir
@@ -37,7 +38,8 @@ class RobustnessMaxPoolReferenceTest {
                   model: model/digits-cnn-maxpool.onnx
                   data: {features: data/digits-test-x.npy, labels: data/digits-test-y.npy}
                   attacks: {fgsm: {}}
-                """ + (step.isEmpty() ? "" : "  gradient: {step: " + step + "}\n"), "digits-cnn-maxpool.onnx", "digits-test-x.npy", "digits-test-y.npy");
+                """ + (step.isEmpty() ? "" : "  gradient: {step: " + step + "}\n"), "digits-cnn-maxpool.onnx",
+                "digits-test-x.npy", "digits-test-y.npy");
         CheckResult check = Fixtures.check(Fixtures.run(policy, 2));
         assertEquals(CheckStatus.PASSED, check.status(), check::error);
         assertEquals(reference.get("clean").asDouble(), Fixtures.cleanAccuracy(check), 1e-6, "clean accuracy");
