@@ -1,0 +1,1 @@
+{"payload": "%%%", "payloadType": "application/vnd.in-toto+json", "signatures": [{"keyid": "fuzz", "sig": "xOfaNy/2OJCbo/CtYXeLfctrWf08H8DG5ndAB9uCwmxXTVsjwIKaVDKwzQjmrOPOv9mBOHIYKseSRCrMINOHCw=="}]}

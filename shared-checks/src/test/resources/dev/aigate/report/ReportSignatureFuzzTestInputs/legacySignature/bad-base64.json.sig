@@ -1,0 +1,1 @@
+{"format": "aigate-report-signature", "formatVersion": 1, "algorithm": "Ed25519", "report": "aigate-report.json", "reportSha256": "c1b05704a145f2735a27a0e0edfb8616be6d3057edf8d541405b3e75a980f45a", "keyFingerprint": "sha256:451633155ed2a32ae85a2489fe17ef89710ff9ac7c4da60f6cb769383c7a1114", "signature": "***"}
