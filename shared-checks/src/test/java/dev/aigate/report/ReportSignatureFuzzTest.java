@@ -8,7 +8,6 @@ import dev.aigate.core.keys.Ed25519Keys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * What {@code verify-report} reads on arbitrary bytes: the legacy Ed25519 signature of the JSON report, the OMS
@@ -22,7 +21,6 @@ class ReportSignatureFuzzTest {
     private static final PublicKey ECDSA = EcKeys.generate(EcKeys.Curve.P256).getPublic();
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void legacySignature(byte[] data) {
         Path folder = FuzzFiles.folder("report-legacy");
         FuzzFiles.write(folder.resolve(JsonReport.FILE_NAME), REPORT);
@@ -35,7 +33,6 @@ class ReportSignatureFuzzTest {
     }
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void reportSet(byte[] data) {
         Path folder = FuzzFiles.folder("report-set");
         FuzzFiles.write(folder.resolve(JsonReport.FILE_NAME), REPORT);
@@ -48,7 +45,6 @@ class ReportSignatureFuzzTest {
     }
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void publicKey(byte[] data) {
         try {
             ReportSignature.readPublicKey(FuzzFiles.write(FuzzFiles.folder("report-key").resolve("report.pub"), data));
@@ -58,7 +54,6 @@ class ReportSignatureFuzzTest {
     }
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void jsonReport(byte[] data) {
         try {
             JsonReportReader.read(FuzzFiles.write(FuzzFiles.folder("report-json").resolve(JsonReport.FILE_NAME), data));

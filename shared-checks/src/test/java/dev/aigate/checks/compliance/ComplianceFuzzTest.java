@@ -9,7 +9,6 @@ import dev.aigate.core.policy.YamlDocument;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The compliance check's readers of project files on arbitrary bytes: the model card (front matter and sections),
@@ -21,7 +20,6 @@ class ComplianceFuzzTest {
     private static final Path PROJECT = FuzzFiles.folder("compliance");
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void modelCard(byte[] data) {
         ModelCard card;
         try {
@@ -43,7 +41,6 @@ class ComplianceFuzzTest {
     }
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void checklist(byte[] data) {
         FuzzFiles.write(PROJECT.resolve("checklist.yml"), data);
         try {
@@ -57,7 +54,6 @@ class ComplianceFuzzTest {
     }
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void signoffs(byte[] data) {
         try {
             YamlDocument document = YamlDocument.parse(Path.of("signoffs.yml"), data);

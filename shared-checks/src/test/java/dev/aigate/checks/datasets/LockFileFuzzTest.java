@@ -4,7 +4,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.aigate.core.GateException;
 import dev.aigate.core.io.FuzzFiles;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The dataset lock reader on arbitrary bytes: a lock or a {@link GateException} naming the file. {@code mvn verify}
@@ -14,7 +13,6 @@ class LockFileFuzzTest {
     private static final Path FILE = FuzzFiles.folder("lock").resolve("aigate-datasets.lock.json");
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void lockFile(byte[] data) {
         try {
             DatasetLock lock = LockFileIO.read(FuzzFiles.write(FILE, data));

@@ -9,7 +9,6 @@ import dev.aigate.core.keys.KeySource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The signature check's readers on arbitrary bytes: the DSSE envelope with its signed manifest, and the PEM key
@@ -22,7 +21,6 @@ class SignatureFuzzTest {
     private static final PublicKey KEY = Ed25519Keys.generate().getPublic();
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void dsseEnvelope(byte[] data) {
         Path file = FuzzFiles.write(FOLDER.resolve("model.sig"), data);
         try {
@@ -37,7 +35,6 @@ class SignatureFuzzTest {
     }
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void ed25519PublicKey(byte[] data) {
         try {
             Ed25519Keys.fingerprint(Ed25519Keys.readPublic(FuzzFiles.write(FOLDER.resolve("release.pub"), data)));
@@ -47,7 +44,6 @@ class SignatureFuzzTest {
     }
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void ed25519PrivateKey(byte[] data) {
         try {
             Ed25519Keys.readPrivate(KeySource.Secret.ofFile(data.clone(), Path.of("release.key")));
@@ -57,7 +53,6 @@ class SignatureFuzzTest {
     }
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void ecKeys(byte[] data) {
         String pem = new String(data, StandardCharsets.US_ASCII);
         try {

@@ -5,7 +5,6 @@ import dev.aigate.core.GateException;
 import dev.aigate.core.io.FuzzFiles;
 import dev.aigate.core.spi.CheckRegistry;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The policy reader (YAML, then every section bound to its check's configuration) on arbitrary bytes: a policy or a
@@ -17,7 +16,6 @@ class PolicyFuzzTest {
     private static final Path FILE = FuzzFiles.folder("policy").resolve("aigate.yml");
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void policy(byte[] data) {
         try {
             Policy policy = new PolicyLoader(REGISTRY).load(FuzzFiles.write(FILE, data));

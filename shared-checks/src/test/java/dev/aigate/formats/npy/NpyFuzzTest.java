@@ -4,7 +4,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.aigate.core.GateException;
 import dev.aigate.core.io.FuzzFiles;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The NumPy reader on arbitrary bytes: an array of at most the element cap, whose values match its shape, or a
@@ -16,7 +15,6 @@ class NpyFuzzTest {
     private static final Path FILE = Path.of("fuzz.npy");
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void npy(byte[] data) {
         NpyReader.NpyArray array;
         try {

@@ -7,7 +7,6 @@ import dev.aigate.formats.TensorRef;
 import dev.aigate.formats.WeightReader;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The ONNX protobuf reader on arbitrary bytes: a model whose every float initializer can be read at its first and
@@ -25,7 +24,6 @@ class OnnxFuzzTest {
     }
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void model(byte[] data) {
         OnnxModel model;
         try {

@@ -7,7 +7,6 @@ import dev.aigate.formats.TensorRef;
 import dev.aigate.formats.WeightReader;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The SafeTensors reader on arbitrary bytes: a file whose every float tensor can be read at its first and last
@@ -18,7 +17,6 @@ class SafeTensorsFuzzTest {
     private static final Path FILE = FuzzFiles.folder("safetensors").resolve("model.safetensors");
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void header(byte[] data) {
         SafeTensorsFile file;
         try {
