@@ -82,3 +82,27 @@ write(REPORT / "jsonReport/check.json", json.dumps({
                                                                      "severity": "high", "message": "m"}]}],
     "waivers": [{"id": "w", "rule": "r", "expires": "2026-13-01"}],
     "rules": [{"id": "r", "defaultSeverity": "bogus"}]}))
+
+# PEM certificates for the certificate method's trust and chain files: a CA and a code-signing leaf it issued.
+import datetime
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+now = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+ca_key = ec.generate_private_key(ec.SECP256R1())
+ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "aigate fuzz CA")])
+ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
+      .serial_number(1).not_valid_before(now).not_valid_after(now + datetime.timedelta(days=3650))
+      .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True).sign(ca_key, hashes.SHA256()))
+leaf = (x509.CertificateBuilder().subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "release")]))
+        .issuer_name(ca_name).public_key(ec_key.public_key()).serial_number(2).not_valid_before(now)
+        .not_valid_after(now + datetime.timedelta(days=365))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CODE_SIGNING]), critical=False)
+        .sign(ca_key, hashes.SHA256()))
+ca_pem = ca.public_bytes(serialization.Encoding.PEM)
+leaf_pem = leaf.public_bytes(serialization.Encoding.PEM)
+write(SIG / "certificates/ca.pem", ca_pem)
+write(SIG / "certificates/chain.pem", leaf_pem + ca_pem)
+write(SIG / "certificates/no-end.pem", ca_pem.split(b"-----END")[0])
+write(SIG / "certificates/overlapping-markers.pem", b"-----BEGIN CERTIFICATE-----END CERTIFICATE-----\n")

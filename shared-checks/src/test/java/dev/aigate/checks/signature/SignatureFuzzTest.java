@@ -1,6 +1,7 @@
 package dev.aigate.checks.signature;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.aigate.checks.signature.oms.CertificateChains;
 import dev.aigate.checks.signature.oms.EcKeys;
 import dev.aigate.core.GateException;
 import dev.aigate.core.io.FuzzFiles;
@@ -12,8 +13,9 @@ import java.security.PublicKey;
 
 /**
  * The signature check's readers on arbitrary bytes: the DSSE envelope with its signed manifest, and the PEM key
- * readers (Ed25519 and ECDSA). Each returns its result or a {@link GateException} naming the file (the ECDSA reader,
- * which callers fall back from, may also throw its {@link EcKeys.KeyFormatException}); never another exception.
+ * readers (Ed25519 and ECDSA) and the PEM certificate reader of the {@code certificate} method. Each returns its result or a {@link GateException} naming the file (the ECDSA reader,
+ * which callers fall back from, may also throw its {@link EcKeys.KeyFormatException}, the certificate reader a
+ * {@link java.security.cert.CertificateException}); never another exception.
  * {@code mvn verify} replays {@code SignatureFuzzTestInputs/<harness>/}; {@code tools/fuzz/campaign.sh} fuzzes.
  */
 class SignatureFuzzTest {
@@ -64,6 +66,15 @@ class SignatureFuzzTest {
             EcKeys.publicOf(EcKeys.readPrivate(pem));
         } catch (EcKeys.KeyFormatException refused) {
             // not an ECDSA private key
+        }
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void certificates(byte[] data) {
+        try {
+            CertificateChains.readPem(new String(data, StandardCharsets.US_ASCII));
+        } catch (java.security.cert.CertificateException refused) {
+            // the caller reports it naming the trust file
         }
     }
 }
