@@ -16,8 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Serialises the runs that write one report directory: an in-process lock (threads, Maven's parallel builds) and an OS
  * file lock on {@code .<dir>.lock} next to the directory (other processes). A run waits up to {@link #waitMillis} and
- * then fails with a message naming the directory and the lock file, before it has touched anything. The lock file is
- * left in place (removing it would race with a run that is opening it).
+ * then fails with a message naming the directory and the lock file, before it has touched anything. The holder
+ * removes the lock file as it releases it; a run that locked a file that was removed meanwhile (its path no longer
+ * names the file it opened) lets go and tries again, so two runs never both hold the lock.
  */
 final class DirectoryLock implements AutoCloseable {
     /** How long a run waits for another to finish writing the same directory. */
@@ -29,11 +30,13 @@ final class DirectoryLock implements AutoCloseable {
     private final ReentrantLock local;
     private final FileChannel channel;
     private final FileLock lock;
+    private final Path lockFile;
 
-    private DirectoryLock(ReentrantLock local, FileChannel channel, FileLock lock) {
+    private DirectoryLock(ReentrantLock local, FileChannel channel, FileLock lock, Path lockFile) {
         this.local = local;
         this.channel = channel;
         this.lock = lock;
+        this.lockFile = lockFile;
     }
 
     static Path lockFile(Path target) {
@@ -58,19 +61,11 @@ final class DirectoryLock implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException(target + ": interrupted while waiting for the report directory", e);
         }
-        FileChannel channel = null;
         try {
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS);
             while (true) {
-                FileLock lock;
-                try {
-                    lock = channel.tryLock();
-                } catch (OverlappingFileLockException e) {
-                    lock = null; // held through another channel of this process
-                }
-                if (lock != null) {
-                    return new DirectoryLock(local, channel, lock);
+                DirectoryLock held = tryOnce(target, lockFile, local);
+                if (held != null) {
+                    return held;
                 }
                 if (System.nanoTime() - deadline >= 0) {
                     throw busy(target, lockFile);
@@ -79,11 +74,50 @@ final class DirectoryLock implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            close(channel, local);
+            local.unlock();
             throw new IOException(target + ": interrupted while waiting for the report directory", e);
         } catch (IOException | RuntimeException e) {
-            close(channel, local);
+            local.unlock();
             throw e;
+        }
+    }
+
+    /** The lock, or null when another process holds it or the file was replaced while this one was opening it. */
+    private static DirectoryLock tryOnce(Path target, Path lockFile, ReentrantLock local) throws IOException {
+        Object before = fileKey(lockFile);
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+        Object opened = fileKey(lockFile);
+        if (before != null && !before.equals(opened)) {
+            channel.close(); // replaced while opening: which one is open is unknown
+            return null;
+        }
+        FileLock lock = null;
+        try {
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // held through another channel of this process
+            }
+            if (lock != null && opened != null && opened.equals(fileKey(lockFile))) {
+                return new DirectoryLock(local, channel, lock, lockFile);
+            }
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        channel.close(); // not ours, or removed by the run that held it: try again
+        return null;
+    }
+
+    /** The identity of the file {@code path} names now (device and inode), or null when it names none. */
+    private static Object fileKey(Path path) {
+        try {
+            Object key = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS).fileKey();
+            return key != null ? key : path; // no file keys on this platform: the path is all there is
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -93,21 +127,11 @@ final class DirectoryLock implements AutoCloseable {
                 + " run its own report directory");
     }
 
-    private static void close(FileChannel channel, ReentrantLock local) {
-        try {
-            if (channel != null) {
-                channel.close();
-            }
-        } catch (IOException ignored) {
-            // closing releases the lock; nothing else to undo
-        } finally {
-            local.unlock();
-        }
-    }
-
     @Override
     public void close() throws IOException {
         try {
+            // Removed while still held: a run waiting on this file sees that its path is gone and opens a new one.
+            Files.deleteIfExists(lockFile);
             lock.release();
             channel.close();
         } finally {

@@ -84,6 +84,7 @@ class ReportDirectorySwapTest {
         }
         assertTrue(Files.isRegularFile(reports.resolve(JsonReport.FILE_NAME)));
         assertEquals(List.of(), leftovers(dir.resolve("out")));
+        assertFalse(Files.exists(DirectoryLock.lockFile(reports)), "the last run removes the lock file");
     }
 
     @Test
@@ -94,7 +95,8 @@ class ReportDirectorySwapTest {
         byte[] before = Files.readAllBytes(reports.resolve(JsonReport.FILE_NAME));
         long wait = DirectoryLock.waitMillis;
         DirectoryLock.waitMillis = 0;
-        try (FileChannel channel = FileChannel.open(DirectoryLock.lockFile(reports), StandardOpenOption.WRITE);
+        try (FileChannel channel = FileChannel.open(DirectoryLock.lockFile(reports), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
                 FileLock held = channel.lock()) {
             IOException e = assertThrows(IOException.class, () -> ReportWriter.writeAll(
                     ReportFixtures.fail(Files.createDirectories(dir.resolve("q"))), reports));

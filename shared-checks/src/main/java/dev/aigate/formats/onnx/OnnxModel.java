@@ -68,7 +68,9 @@ public final class OnnxModel implements ModelFile {
 
     public static OnnxModel open(Path file) {
         Path path = file.toAbsolutePath().normalize();
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        // Only a regular file, checked without following links just before opening (a FIFO would block for ever).
+        try (FileChannel channel = FileChannel.open(dev.aigate.core.io.BoundedFiles.realRegularFile(path,
+                "ONNX file"), StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
             if (size == 0) {
                 throw new InputException(file, "ONNX file is empty");

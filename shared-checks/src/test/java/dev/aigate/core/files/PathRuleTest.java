@@ -151,4 +151,12 @@ class PathRuleTest {
         assertThrows(InputException.class, () -> root.resolve("..", "lockFile"));
         assertThrows(InputException.class, () -> root.resolve(" ", "lockFile"));
     }
+
+    @Test
+    void aSignedModelOutsideTheProjectIsAnError() throws IOException {
+        Files.writeString(outside.resolve("model.bin"), "weights");
+        Path policy = Files.writeString(project.resolve("aigate.yml"), "version: 1\nsignature:\n"
+                + "  path: ../outside/model.bin\n  publicKeys: [keys/release.pub]\n");
+        assertOutside(gate(policy), "model.bin");
+    }
 }
