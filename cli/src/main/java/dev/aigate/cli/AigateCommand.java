@@ -74,6 +74,8 @@ public final class AigateCommand implements Runnable {
         }
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // No ANSI styling from picocli either: the escaping filter would print its escape sequences as text.
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         commandLine.setExitCodeExceptionMapper(e -> EXIT_ERROR);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             // The gate could not do what was asked (a GateException names the file and the problem); a fault we did

@@ -127,7 +127,13 @@ class FailClosedInputsTest {
         assertErrorNaming(run("signature", "verify-files", "--public-key", dir.resolve("keys/release.pub").toString(),
                 dir.resolve("release").toString()), "model.sig");
         Files.delete(dir.resolve("release/model.sig"));
+        assertEquals(0, run("signature", "sign", "--key-file", dir.resolve("keys/release.key").toString(),
+                dir.resolve("release").toString()), output());
         fifo("release/pipe");
+        // A FIFO that appears in a signed folder is an error when verifying, never skipped...
+        assertErrorNaming(run("signature", "verify-files", "--public-key", dir.resolve("keys/release.pub").toString(),
+                dir.resolve("release").toString()), "pipe");
+        // ...and when signing.
         assertErrorNaming(run("signature", "sign", "--key-file", dir.resolve("keys/release.key").toString(),
                 dir.resolve("release").toString()), "pipe");
     }
