@@ -51,7 +51,7 @@ final class CsvReader {
                 classIndex.put(classes.get(i), i);
             }
         }
-        try (InputStream in = Files.newInputStream(file);
+        try (InputStream in = dev.aigate.core.io.BoundedFiles.openRegular(file, "CSV file");
                 BufferedReader reader = new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8
                         .newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)))) {

@@ -406,7 +406,7 @@ final class EvidenceEvaluator {
         byte[] buffer = new byte[64 * 1024];
         long size = 0;
         boolean nonBlank = false;
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = dev.aigate.core.io.BoundedFiles.openRegular(path, "evidence file")) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 digest.update(buffer, 0, read);
