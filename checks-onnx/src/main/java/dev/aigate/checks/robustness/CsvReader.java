@@ -63,7 +63,7 @@ final class CsvReader {
                 classIndex.put(classes.get(i), i);
             }
         }
-        try (InputStream in = Files.newInputStream(file);
+        try (InputStream in = dev.aigate.core.io.BoundedFiles.openRegular(file, "CSV file");
                 BufferedReader reader = new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8
                         .newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
@@ -287,7 +287,7 @@ final class CsvReader {
                 wasQuoted = true;
                 cell.setLength(0);
             } else if (ch == ',') {
-                cells.add(wasQuoted ? cell.toString() : cell.toString().trim());
+                cells.add(wasQuoted ? cell.toString() : blanksStripped(cell));
                 cell.setLength(0);
                 wasQuoted = false;
             } else {
@@ -300,18 +300,39 @@ final class CsvReader {
         if (quoted) {
             throw new InputException(file, "line " + lineNo + ": unterminated quoted cell");
         }
-        cells.add(wasQuoted ? cell.toString() : cell.toString().trim());
+        cells.add(wasQuoted ? cell.toString() : blanksStripped(cell));
         return cells;
     }
 
-    private static float value(Path file, int lineNo, String column, String text) {
-        float value;
-        try {
-            value = Float.parseFloat(text);
-        } catch (NumberFormatException e) {
-            throw new InputException(file, "line " + lineNo + ", column '" + column + "': '" + abbreviate(text)
-                    + "' is not a number");
+    /** Longest number cell: generous (exports write 17 significant digits and more), yet bounded. */
+    private static final int MAX_NUMBER_CHARS = 1024;
+    private static final java.util.Set<String> NON_FINITE = java.util.Set.of("NaN", "nan", "Infinity", "inf", "Inf");
+
+    /** A cell without surrounding spaces and tabs; other characters (a NUL, a control character) stay and fail. */
+    private static String blanksStripped(CharSequence cell) {
+        int start = 0;
+        int end = cell.length();
+        while (start < end && (cell.charAt(start) == ' ' || cell.charAt(start) == '\t')) {
+            start++;
         }
+        while (end > start && (cell.charAt(end - 1) == ' ' || cell.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return cell.subSequence(start, end).toString();
+    }
+
+    private static float value(Path file, int lineNo, String column, String text) {
+        if (NON_FINITE.contains(text.startsWith("+") || text.startsWith("-") ? text.substring(1) : text)) {
+            throw new InputException(file, "line " + lineNo + ", column '" + column + "': value " + text
+                    + " is not finite (NaN or infinite values cannot be evaluated)");
+        }
+        if (!dev.aigate.core.io.NumberGrammar.isNumber(text, MAX_NUMBER_CHARS)) {
+            // One grammar for every data file (decimal and exponent forms): Java's hex floats and 'f'/'d' suffixes
+            // would otherwise be accepted.
+            throw new InputException(file, "line " + lineNo + ", column '" + column + "': '" + abbreviate(text)
+                    + "' is not a number (decimal digits, an optional fraction and exponent, e.g. 0.25 or 2.5e-1)");
+        }
+        float value = Float.parseFloat(text);
         if (!Float.isFinite(value)) {
             throw new InputException(file, "line " + lineNo + ", column '" + column + "': value " + text
                     + " is not finite (NaN or infinite values cannot be evaluated)");
@@ -329,22 +350,17 @@ final class CsvReader {
             }
             return index;
         }
+        if (!dev.aigate.core.io.NumberGrammar.isWholeNumber(text)) {
+            throw new InputException(file, "line " + lineNo + ", column '" + column + "': label '"
+                    + abbreviate(text) + "' is not a whole number (digits, e.g. 3 or 3.0; name the classes in"
+                    + " 'data.classes' to use text labels)");
+        }
+        int dot = text.indexOf('.');
         try {
-            return Long.parseLong(text);
+            return Long.parseLong(dot < 0 ? text : text.substring(0, dot));
         } catch (NumberFormatException e) {
-            double value;
-            try {
-                value = Double.parseDouble(text);
-            } catch (NumberFormatException notNumber) {
-                throw new InputException(file, "line " + lineNo + ", column '" + column + "': label '"
-                        + abbreviate(text) + "' is not a whole number (name the classes in 'data.classes' to use"
-                        + " text labels)");
-            }
-            if (!Double.isFinite(value) || value != Math.rint(value) || Math.abs(value) > 1e15) {
-                throw new InputException(file, "line " + lineNo + ", column '" + column + "': label '"
-                        + abbreviate(text) + "' is not a whole number");
-            }
-            return (long) value;
+            throw new InputException(file, "line " + lineNo + ", column '" + column + "': label '"
+                    + abbreviate(text) + "' is out of range");
         }
     }
 

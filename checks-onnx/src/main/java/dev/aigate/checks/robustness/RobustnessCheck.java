@@ -92,6 +92,7 @@ public final class RobustnessCheck implements Check<RobustnessConfig> {
         EvalSetLoader.Raw raw = EvalSetLoader.read(baseDir, config.data());
         InputDigest modelDigest = digest("model", baseDir, modelFile);
         result.input(modelDigest);
+        EvalSetLoader.externalData(baseDir, modelFile).forEach(result::input);
         if (raw.csv()) {
             result.input(digest("evaluation-data", baseDir, raw.featureFile()));
         } else {

@@ -176,4 +176,25 @@ class CsvReaderTest {
         assertArrayEquals(new long[] {3}, table.labels());
         assertEquals(List.of("1", "2"), table.featureNames());
     }
+
+    @Test
+    void numbersFollowOneGrammarWithoutJavaSyntax() throws IOException {
+        // Decimal and exponent forms are numbers...
+        CsvReader.Table table = read("a,b,c,d,y\n1,-0.5,2.5e-1,+3E2,1\n", null);
+        assertArrayEquals(new float[] {1f, -0.5f, 0.25f, 300f}, table.x());
+        // ...Java's hexadecimal floats, type suffixes and a trailing NUL are not (Float.parseFloat took them all).
+        for (String cell : List.of("0x1p-1", "0.5f", "1d", "1\u0000", "1_000", ".", "--1", "1e")) {
+            String message = problem("a,y\n" + cell + ",1\n");
+            assertTrue(message.contains("is not a number"), cell + ": " + message);
+        }
+    }
+
+    @Test
+    void labelsAreWholeNumbersWithoutExponent() throws IOException {
+        assertArrayEquals(new long[] {3, 2}, read("a,y\n1,3\n1,2.0\n", null).labels());
+        for (String label : List.of("1e0", "0x1", "1.5", "2L")) {
+            String message = problem("a,y\n1," + label + "\n");
+            assertTrue(message.contains("is not a whole number"), label + ": " + message);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.aigate.checks.datasets;
 
 import dev.aigate.core.ProgressListener;
 import dev.aigate.core.files.FileHasher;
+import dev.aigate.core.files.ProjectRoot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +12,14 @@ final class DatasetHashing {
     private DatasetHashing() {
     }
 
-    static Path root(Path baseDir, DatasetSpec spec) {
-        return baseDir.resolve(spec.path()).normalize();
+    /** The dataset's directory, inside the project (or a root the policy widens it with) even through links. */
+    static Path root(ProjectRoot project, DatasetSpec spec) {
+        return project.resolve(spec.path(), "dataset '" + spec.name() + "' path");
     }
 
-    static List<DatasetLock.FileRecord> hash(Path baseDir, DatasetSpec spec, Path lockFile, int threads,
+    static List<DatasetLock.FileRecord> hash(ProjectRoot project, DatasetSpec spec, Path lockFile, int threads,
             ProgressListener progress) {
-        Path root = root(baseDir, spec);
+        Path root = root(project, spec);
         List<DatasetScanner.ScannedFile> scanned = DatasetScanner.scan(root, spec.include(), spec.exclude(),
                 lockFile);
         List<FileHasher.Job> jobs = new ArrayList<>(scanned.size());

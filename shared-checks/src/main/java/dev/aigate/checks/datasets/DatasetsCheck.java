@@ -13,6 +13,7 @@ import dev.aigate.core.spi.CheckContext;
 import dev.aigate.core.view.View;
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.aigate.core.files.ProjectRoot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,7 +90,8 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
     @Override
     public CheckResult run(DatasetsConfig config, CheckContext context) {
         Path baseDir = context.baseDir();
-        Path lockFile = baseDir.resolve(config.lockFile()).normalize();
+        ProjectRoot project = context.projectRoot();
+        Path lockFile = DatasetLocking.lockFile(config, project);
         DatasetLock lock = LockFileIO.read(lockFile);
         CheckResult.Builder result = CheckResult.builder(ID, title());
         result.input(lockInput(baseDir, lockFile));
@@ -106,9 +108,9 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
                 throw new InputException(lockFile, "dataset '" + spec.name() + "' is not in the lock file; lock it"
                         + " with 'mvn aigate:lock-datasets' or 'aigate datasets lock'");
             }
-            List<DatasetLock.FileRecord> actual = DatasetHashing.hash(baseDir, spec, lockFile, context.threads(),
+            List<DatasetLock.FileRecord> actual = DatasetHashing.hash(project, spec, lockFile, context.threads(),
                     context.progress());
-            datasetMetrics.add(verify(spec, entry, actual, config, baseDir, result));
+            datasetMetrics.add(verify(spec, entry, actual, config, project, result));
             totalFiles += actual.size();
             totalBytes += actual.stream().mapToLong(DatasetLock.FileRecord::size).sum();
         }
@@ -128,8 +130,10 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
     }
 
     private static Map<String, Object> verify(DatasetSpec spec, DatasetLock.Entry entry,
-            List<DatasetLock.FileRecord> actual, DatasetsConfig config, Path baseDir, CheckResult.Builder result) {
-        Path root = DatasetHashing.root(baseDir, spec);
+            List<DatasetLock.FileRecord> actual, DatasetsConfig config, ProjectRoot project,
+            CheckResult.Builder result) {
+        Path baseDir = project.dir();
+        Path root = DatasetHashing.root(project, spec);
         Map<String, DatasetLock.FileRecord> locked = new HashMap<>();
         entry.files().forEach(file -> locked.put(file.path(), file));
         List<String> modified = new ArrayList<>();
