@@ -40,6 +40,7 @@ HARNESSES=(
   checks-models:dev.aigate.checks.models.ScannerFuzzTest#tarArchives
   checks-models:dev.aigate.checks.models.ScannerFuzzTest#kerasArchives
   checks-models:dev.aigate.checks.models.ScannerFuzzTest#hdf5
+  checks-models:dev.aigate.checks.models.ScannerFuzzTest#gguf
   checks-models:dev.aigate.checks.models.ScannerFuzzTest#anyFormat
 )
 
