@@ -37,7 +37,8 @@ public final class DatasetLocking {
         List<DatasetLock.Entry> entries = new ArrayList<>();
         List<Locked> locked = new ArrayList<>();
         for (DatasetSpec spec : config.sets()) {
-            List<DatasetLock.FileRecord> files = DatasetHashing.hash(baseDir, spec, lockFile, threads, progress);
+            List<DatasetLock.FileRecord> files = DatasetHashing.lock(baseDir, spec, lockFile, threads, progress,
+                    config.chunkBytes());
             long bytes = files.stream().mapToLong(DatasetLock.FileRecord::size).sum();
             String digest = DatasetDigest.of(files);
             entries.add(new DatasetLock.Entry(spec.name(), spec.path(), spec.include(), spec.exclude(),
