@@ -9,7 +9,10 @@ import java.util.Map;
  */
 public record DatasetLock(int formatVersion, String tool, List<Entry> datasets) {
     public static final String FORMAT = "aigate-dataset-lock";
-    public static final int FORMAT_VERSION = 1;
+    /** The newest format this aigate reads and writes: 2 adds chunk digests of large files. */
+    public static final int FORMAT_VERSION = 2;
+    /** The format written when no file has chunk digests, so such locks stay byte-identical to aigate 0.1's. */
+    public static final int FORMAT_VERSION_WITHOUT_CHUNKS = 1;
 
     public DatasetLock {
         datasets = List.copyOf(datasets);
@@ -46,7 +49,52 @@ public record DatasetLock(int formatVersion, String tool, List<Entry> datasets) 
         }
     }
 
-    /** One file of a dataset: path relative to the dataset directory ('/' separated), size in bytes, hex SHA-256. */
-    public record FileRecord(String path, long size, String sha256) {
+    /** Whether any file records chunk digests (the lock then needs format version 2). */
+    public boolean hasChunks() {
+        return datasets.stream().anyMatch(entry -> entry.files().stream().anyMatch(file -> file.chunks() != null));
+    }
+
+    /**
+     * One file of a dataset: path relative to the dataset directory ('/' separated), size in bytes, hex SHA-256, and
+     * for a file larger than the chunk size, the SHA-256 of each chunk (so shards can verify it in byte ranges).
+     */
+    public record FileRecord(String path, long size, String sha256, Chunks chunks) {
+        public FileRecord(String path, long size, String sha256) {
+            this(path, size, sha256, null);
+        }
+
+        public FileRecord {
+            if (chunks != null && chunks.count(size) != chunks.sha256().size()) {
+                throw new IllegalArgumentException("file '" + path + "' of " + size + " bytes in chunks of "
+                        + chunks.bytes() + " needs " + chunks.count(size) + " chunk digests, not "
+                        + chunks.sha256().size());
+            }
+        }
+    }
+
+    /**
+     * The digests of consecutive byte ranges of one file: chunk {@code i} is bytes {@code [i * bytes, min(size,
+     * (i + 1) * bytes))}.
+     */
+    public record Chunks(long bytes, List<String> sha256) {
+        public Chunks {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("chunk size must be at least 1 byte");
+            }
+            sha256 = List.copyOf(sha256);
+        }
+
+        /** How many chunks a file of {@code size} bytes has. */
+        public long count(long size) {
+            return size == 0 ? 0 : (size - 1) / bytes + 1;
+        }
+
+        public long offset(int chunk) {
+            return chunk * bytes;
+        }
+
+        public long length(int chunk, long size) {
+            return Math.min(bytes, size - offset(chunk));
+        }
     }
 }
