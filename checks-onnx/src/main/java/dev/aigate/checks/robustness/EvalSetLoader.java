@@ -88,7 +88,8 @@ public final class EvalSetLoader {
     public static Raw read(Path baseDir, RobustnessConfig.Data data, String policyKey) {
         if (data.isCsv()) {
             Path csv = resolve(baseDir, data.csv(), policyKey + ".csv");
-            CsvReader.Table table = CsvReader.read(csv, data.label(), data.classes(), MAX_CSV_BYTES, MAX_ELEMENTS);
+            CsvReader.Table table = CsvReader.read(csv, data.header(), data.label(), data.classes(),
+                    MAX_CSV_BYTES, MAX_ELEMENTS);
             return new Raw(table.x(), table.labels(), table.rows(), table.features(), csv, csv, true);
         }
         Path featuresFile = resolve(baseDir, data.features(), policyKey + ".features");

@@ -306,6 +306,8 @@ public final class OnnxModel implements ModelFile {
                 throw new InputException(shown, "initializer '" + name + "' has an unknown data_type " + dataType);
             }
             long elements = 1;
+            int width = TYPE_BYTES[dataType];
+            long expected;
             try {
                 for (long d : dims) {
                     if (d < 0) {
@@ -313,11 +315,11 @@ public final class OnnxModel implements ModelFile {
                     }
                     elements = Math.multiplyExact(elements, d);
                 }
+                // Exact too: a wrapped byte count would let 4 bytes of raw_data pass for 2^62 + 1 floats.
+                expected = width > 0 ? Math.multiplyExact(elements, width) : -1;
             } catch (ArithmeticException e) {
                 throw new InputException(shown, "initializer '" + name + "' has a shape too large: " + dims);
             }
-            int width = TYPE_BYTES[dataType];
-            long expected = width > 0 ? elements * width : -1;
             long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
             if (dataLocation == 1) {
                 externalData(name, dataType, shape, elements, expected, external);
