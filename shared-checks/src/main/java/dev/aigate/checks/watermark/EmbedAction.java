@@ -28,6 +28,9 @@ final class EmbedAction implements Action<WatermarkConfig> {
         options.add(ActionOption.path("out", "PATH", "Where to write the result (here: the watermarked copy)."));
         options.add(ActionOption.key("key", "The watermark key (hex): replaces the policy's key source."));
         options.addAll(SchemeOptions.OPTIONS);
+        options.add(VerifyFileAction.MAX_FALSE_POSITIVE);
+        options.add(VerifyFileAction.MAX_BIT_ERROR_RATE);
+        options.add(ActionOption.flag("force", "Overwrite an output file that exists."));
         return List.copyOf(options);
     }
 
@@ -52,47 +55,63 @@ final class EmbedAction implements Action<WatermarkConfig> {
         return OPTIONS;
     }
 
+    /** One model to embed into. */
+    private record Job(Path in, Path out, WatermarkParams params, Payload payload) {
+    }
+
     @Override
     public ActionResult run(WatermarkConfig config, ActionContext context) {
         var arguments = context.arguments();
-        List<Watermarking.Embedded> done = new ArrayList<>();
+        List<Job> jobs = new ArrayList<>();
+        WatermarkKey key;
+        Watermarking.Requirement requirement;
         if (arguments.given("in") || arguments.given("out")) {
             Path in = arguments.path("in").orElseThrow(() -> new UsageException("'watermark embed' with --out"
                     + " needs --in (the unwatermarked model)"));
             Path out = arguments.path("out").orElseThrow(() -> new UsageException("'watermark embed' with --in"
                     + " needs --out (where to write the watermarked copy)"));
-            WatermarkKey key = key(context, Optional.empty());
-            done.add(Watermarking.embed(in, out, key, SchemeOptions.params(arguments),
-                    SchemeOptions.payload(arguments, "watermark embed"), WriteHook.NONE));
+            key = key(context, Optional.empty());
+            requirement = VerifyFileAction.requirement(arguments);
+            jobs.add(new Job(in, out, SchemeOptions.params(arguments), SchemeOptions.payload(arguments,
+                    "watermark embed")));
         } else {
             if (config == null) {
                 throw new PolicyException((context.policyFile() == null ? "no policy file"
                         : context.policyFile() + ": the policy has no 'watermark' section")
                         + ", so there is nothing to embed; give --in and --out to embed into one model");
             }
-            if (SchemeOptions.anyGiven(arguments)) {
+            if (SchemeOptions.anyGiven(arguments) || arguments.given("maxFalsePositive")
+                    || arguments.given("maxBitErrorRate")) {
                 throw new UsageException("'watermark embed' takes the scheme (payload, carriers, ...) from the"
                         + " policy's 'watermark' section; scheme options are for --in/--out");
             }
-            WatermarkKey key = key(context, config.keySource());
+            key = key(context, config.keySource());
+            requirement = new Watermarking.Requirement(config.maxFalsePositive(), config.maxBitErrorRate());
             for (WatermarkConfig.Model model : config.models()) {
                 if (model.source() != null) {
-                    done.add(Watermarking.embed(context.baseDir().resolve(model.source()).normalize(),
-                            context.baseDir().resolve(model.path()).normalize(), key, config.params(),
-                            config.parsedPayload(), WriteHook.NONE));
+                    jobs.add(new Job(context.baseDir().resolve(model.source()).normalize(),
+                            context.baseDir().resolve(model.path()).normalize(), config.params(),
+                            config.parsedPayload()));
                 }
             }
-            if (done.isEmpty()) {
+            if (jobs.isEmpty()) {
                 throw new PolicyException(context.policyFile() + ": no model in the 'watermark' section names a"
                         + " 'source' to embed into its 'path'");
             }
         }
+        boolean force = arguments.flag("force");
+        for (Job job : jobs) { // before writing anything: all or nothing
+            Watermarking.refuseExisting(job.in(), job.out(), force);
+        }
         ActionResult.Builder result = ActionResult.builder();
-        for (Watermarking.Embedded e : done) {
+        for (Job job : jobs) {
+            Watermarking.Embedded e = Watermarking.embed(job.in(), job.out(), key, job.params(), job.payload(),
+                    requirement, WriteHook.NONE);
             result.info(String.format(Locale.ROOT, "watermarked %s -> %s (%s): %d carriers in %d tensors (%d weights"
-                    + " changed, mean change %.3f x tensor RMS), key %s, self-check score %.2f", e.input(),
-                    e.output(), e.format(), e.carriers(), e.tensors(), e.changedWeights(), e.meanRelativeChange(),
-                    e.keyFingerprint(), e.selfCheck().score())).wrote(e.output());
+                    + " changed, mean change %.3f x tensor RMS), key %s, self-check score %.2f (required %.2f)",
+                    e.input(), e.output(), e.format(), e.carriers(), e.tensors(), e.changedWeights(),
+                    e.meanRelativeChange(), e.keyFingerprint(), e.selfCheck().score(), requirement.requiredScore()))
+                    .wrote(e.output());
         }
         return result.build();
     }
