@@ -77,7 +77,8 @@ final class VerifyFileAction implements Action<WatermarkConfig> {
         Payload payload = SchemeOptions.payload(arguments, "watermark verify-file");
         WatermarkKey key = EmbedAction.key(context, Optional.empty());
         return ActionResult.judged(WatermarkCheck.judge("Model watermark", context.baseDir(),
-                List.of(arguments.path("model").orElseThrow()), key, params, payload, maxFalsePositive,
+                List.of(arguments.path("model").orElseThrow()), key, params, SchemeOptions.givenLayoutKeys(arguments),
+                payload, maxFalsePositive,
                 maxBitErrorRate));
     }
 }

@@ -92,6 +92,27 @@ public record WatermarkConfig(
                 maxCarrierFraction == null ? WatermarkParams.DEFAULT_MAX_CARRIER_FRACTION : maxCarrierFraction);
     }
 
+    /** The layout keys the policy sets itself; the others are read from each model's metadata when verifying. */
+    public Set<String> explicitLayoutKeys() {
+        Set<String> keys = new HashSet<>();
+        if (carriers != null) {
+            keys.add("carriers");
+        }
+        if (minElements != null) {
+            keys.add("minElements");
+        }
+        if (include != null) {
+            keys.add("include");
+        }
+        if (exclude != null) {
+            keys.add("exclude");
+        }
+        if (maxCarrierFraction != null) {
+            keys.add("maxCarrierFraction");
+        }
+        return keys;
+    }
+
     public WatermarkParams params() {
         return params(carriers, strength, minElements, include, exclude, maxCarrierFraction);
     }

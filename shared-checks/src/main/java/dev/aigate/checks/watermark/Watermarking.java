@@ -156,6 +156,22 @@ public final class Watermarking {
         return SpreadSpectrum.detect(plan, read(model, plan), payload);
     }
 
+    /**
+     * Detection when the file does not record which of the key's carrier sets it uses (metadata stripped): the
+     * best-scoring set, its p-value and bound multiplied by the number of sets (union bound).
+     */
+    public static Detection detectAnySet(ModelFile model, WatermarkKey key, WatermarkParams params,
+            Payload payload) {
+        Detection best = null;
+        for (int set = 0; set < WatermarkParams.CARRIER_SETS; set++) {
+            Detection d = detect(model, key, params.withCarrierSet(set), payload);
+            if (best == null || d.score() > best.score()) {
+                best = d;
+            }
+        }
+        return best.bestOf(WatermarkParams.CARRIER_SETS);
+    }
+
     static CarrierPlan plan(ModelFile model, WatermarkKey key, WatermarkParams params, Payload payload) {
         try {
             return CarrierPlan.create(key, params, params.eligible(model.floatTensors()), payload.bits());
