@@ -55,8 +55,13 @@ final class EmbedAction implements Action<WatermarkConfig> {
         return OPTIONS;
     }
 
-    /** One model to embed into. */
-    private record Job(Path in, Path out, WatermarkParams params, Payload payload) {
+    /** One model to embed into; {@code export} is the ONNX export of a SafeTensors {@code in}, or null. */
+    private record Job(Path in, Path out, WatermarkParams params, Payload payload, Path export) {
+        /** The ONNX model the fidelity guard runs, or null when there is none. */
+        Path evaluated() {
+            return export != null ? export : in.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")
+                    ? in : null;
+        }
     }
 
     @Override
@@ -73,7 +78,7 @@ final class EmbedAction implements Action<WatermarkConfig> {
             key = key(context, Optional.empty());
             requirement = VerifyFileAction.requirement(arguments);
             jobs.add(new Job(in, out, SchemeOptions.params(arguments), SchemeOptions.payload(arguments,
-                    "watermark embed")));
+                    "watermark embed"), null));
         } else {
             if (config == null) {
                 throw new PolicyException((context.policyFile() == null ? "no policy file"
@@ -91,7 +96,8 @@ final class EmbedAction implements Action<WatermarkConfig> {
                 if (model.source() != null) {
                     jobs.add(new Job(context.baseDir().resolve(model.source()).normalize(),
                             context.baseDir().resolve(model.path()).normalize(), config.params(),
-                            config.parsedPayload()));
+                            config.parsedPayload(), model.onnxExport() == null ? null
+                                    : context.baseDir().resolve(model.onnxExport()).normalize()));
                 }
             }
             if (jobs.isEmpty()) {
@@ -104,16 +110,44 @@ final class EmbedAction implements Action<WatermarkConfig> {
             Watermarking.refuseExisting(job.in(), job.out(), force);
         }
         ActionResult.Builder result = ActionResult.builder();
-        for (Job job : jobs) {
-            Watermarking.Embedded e = Watermarking.embed(job.in(), job.out(), key, job.params(), job.payload(),
-                    requirement, WriteHook.NONE);
-            result.info(String.format(Locale.ROOT, "watermarked %s -> %s (%s): %d carriers in %d tensors (%d weights"
-                    + " changed, mean change %.3f x tensor RMS), key %s, self-check score %.2f (required %.2f)",
-                    e.input(), e.output(), e.format(), e.carriers(), e.tensors(), e.changedWeights(),
-                    e.meanRelativeChange(), e.keyFingerprint(), e.selfCheck().score(), requirement.requiredScore()))
-                    .wrote(e.output());
+        // The guard is the policy's: a policy-free run (--in/--out) names no evaluation data.
+        boolean fromPolicy = !(arguments.given("in") || arguments.given("out"));
+        try (FidelityGuard guard = fromPolicy ? FidelityGuard.open(config, context).orElse(null) : null) {
+            for (Job job : jobs) {
+                embed(job, key, requirement, guard, result);
+            }
         }
         return result.build();
+    }
+
+    private static void embed(Job job, WatermarkKey key, Watermarking.Requirement requirement, FidelityGuard guard,
+            ActionResult.Builder result) {
+        WatermarkParams params = job.params();
+        String fidelity = "";
+        if (guard != null && job.evaluated() == null) {
+            result.warning(job.in() + ": accuracy not measured (the fidelity guard runs ONNX models): name the ONNX"
+                    + " export of the same weights as this model's 'onnxExport'");
+        } else if (guard != null) {
+            if (job.export() != null) {
+                FidelityGuard.requireSameWeights(job.in(), job.export(), key, params, job.payload());
+            }
+            FidelityGuard.Outcome outcome = guard.choose(job.in(), job.evaluated(), key, params, job.payload(),
+                    requirement);
+            params = outcome.params();
+            fidelity = String.format(Locale.ROOT, "; clean accuracy %.2f%% -> %.2f%% (drop %.2f points, allowed"
+                    + " %.2f) on %s%s", 100 * outcome.before(), 100 * outcome.after(), outcome.drop(),
+                    guard.maxDrop(), guard.description(), params.carrierSet() == 0 ? ""
+                            : String.format(Locale.ROOT, ", carrier set %d (earlier sets cost %s points)",
+                                    params.carrierSet(), outcome.drops().subList(0, params.carrierSet()).stream()
+                                            .map(d -> String.format(Locale.ROOT, "%.2f", d)).toList()));
+        }
+        Watermarking.Embedded e = Watermarking.embed(job.in(), job.out(), key, params, job.payload(), requirement,
+                WriteHook.NONE);
+        result.info(String.format(Locale.ROOT, "watermarked %s -> %s (%s): %d carriers in %d tensors (%d weights"
+                + " changed, mean change %.3f x tensor RMS), key %s, self-check score %.2f (required %.2f)",
+                e.input(), e.output(), e.format(), e.carriers(), e.tensors(), e.changedWeights(),
+                e.meanRelativeChange(), e.keyFingerprint(), e.selfCheck().score(), requirement.requiredScore())
+                + fidelity).wrote(e.output());
     }
 
     static WatermarkKey key(ActionContext context, Optional<KeySource> fromPolicy) {

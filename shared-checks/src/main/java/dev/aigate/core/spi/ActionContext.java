@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param arguments the options given, validated against the action's declaration
  * @param environment where key variables are looked up
  * @param threads worker threads the action may use, at least 1
+ * @param policy the loaded policy, or null when none was read: for an action that needs another check's section
  */
 public record ActionContext(
         Path baseDir,
@@ -26,7 +27,8 @@ public record ActionContext(
         Map<String, String> environment,
         Clock clock,
         int threads,
-        ProgressListener progress) {
+        ProgressListener progress,
+        dev.aigate.core.policy.Policy policy) {
 
     public ActionContext {
         baseDir = baseDir.toAbsolutePath().normalize();

@@ -91,6 +91,20 @@ class WatermarkEmbedActionTest {
     }
 
     @Test
+    void theFidelityGuardWithoutTheOnnxModuleIsAnErrorNamingIt() throws IOException {
+        Files.writeString(dir.resolve("aigate.yml"), "version: 1\nwatermark:\n  keyFile: wm.key\n"
+                + "  payload: \"00c0ffee5eed0001\"\n  minElements: 512\n"
+                + "  fidelity: {data: {csv: test.csv, label: label}}\n"
+                + "  models:\n    - source: digits-mlp.onnx\n      path: release/digits-mlp.onnx\n");
+        dev.aigate.core.PolicyException e = assertThrows(dev.aigate.core.PolicyException.class, () ->
+                new ActionRunner(new Gate(CheckRegistry.load(), Clock.systemUTC(), null), Map.of())
+                        .run("watermark", "embed", dir.resolve("aigate.yml"), Map.of()));
+        assertTrue(e.getMessage().contains("fidelity guard measures accuracy in ONNX Runtime, which is in"
+                + " dev.aigate:aigate-checks-onnx, not on the class path"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("release")));
+    }
+
+    @Test
     void anExistingOutputIsReplacedOnlyWithForce() throws IOException {
         Path out = dir.resolve("released.onnx");
         Files.writeString(out, "an earlier release");
