@@ -56,7 +56,8 @@ final class EmbedAction implements Action<WatermarkConfig> {
     }
 
     /** One model to embed into; {@code export} is the ONNX export of a SafeTensors {@code in}, or null. */
-    private record Job(Path in, Path out, WatermarkParams params, Payload payload, Path export) {
+    private record Job(Path in, Path out, WatermarkParams params, Payload payload, Path export,
+            WatermarkConfig.Survive survive) {
         /** The ONNX model the fidelity guard runs, or null when there is none. */
         Path evaluated() {
             return export != null ? export : in.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")
@@ -78,7 +79,7 @@ final class EmbedAction implements Action<WatermarkConfig> {
             key = key(context, Optional.empty());
             requirement = VerifyFileAction.requirement(arguments);
             jobs.add(new Job(in, out, SchemeOptions.params(arguments), SchemeOptions.payload(arguments,
-                    "watermark embed"), null));
+                    "watermark embed"), null, null));
         } else {
             if (config == null) {
                 throw new PolicyException((context.policyFile() == null ? "no policy file"
@@ -97,7 +98,7 @@ final class EmbedAction implements Action<WatermarkConfig> {
                     jobs.add(new Job(context.baseDir().resolve(model.source()).normalize(),
                             context.baseDir().resolve(model.path()).normalize(), config.params(),
                             config.parsedPayload(), model.onnxExport() == null ? null
-                                    : context.baseDir().resolve(model.onnxExport()).normalize()));
+                                    : context.baseDir().resolve(model.onnxExport()).normalize(), config.survive()));
                 }
             }
             if (jobs.isEmpty()) {
@@ -147,7 +148,14 @@ final class EmbedAction implements Action<WatermarkConfig> {
                 + " changed, mean change %.3f x tensor RMS), key %s, self-check score %.2f (required %.2f)",
                 e.input(), e.output(), e.format(), e.carriers(), e.tensors(), e.changedWeights(),
                 e.meanRelativeChange(), e.keyFingerprint(), e.selfCheck().score(), requirement.requiredScore())
-                + fidelity).wrote(e.output());
+                + fidelity + "; " + Capacity.expectation(e.selfCheck().score(), requirement.requiredScore()))
+                .wrote(e.output());
+        long capacity = Math.min(WatermarkParams.MAX_CARRIERS,
+                (long) Math.floor(e.eligibleElements() * params.maxCarrierFraction()));
+        for (String shortfall : Capacity.shortfalls(job.survive(), e.selfCheck().score(),
+                requirement.requiredScore(), params, e.carriers(), capacity)) {
+            result.warning(e.output() + ": " + shortfall);
+        }
     }
 
     static WatermarkKey key(ActionContext context, Optional<KeySource> fromPolicy) {
