@@ -102,7 +102,8 @@ final class FidelityGuard implements AutoCloseable {
         }
         StringBuilder tried = new StringBuilder();
         for (int set = 0; set < drops.size(); set++) {
-            tried.append(set == 0 ? "" : ", ").append(String.format(Locale.ROOT, "set %d: -%.2f", set, drops.get(set)));
+            tried.append(set == 0 ? "" : ", ").append(String.format(Locale.ROOT, "set %d: %.2f", set,
+                    drops.get(set)));
         }
         throw new InputException(source, String.format(Locale.ROOT, "the watermark costs too much accuracy: %.2f%%"
                 + " before, drops of %s points with the key's %d carrier set(s) on %s, allowed %.2f"
