@@ -53,6 +53,7 @@ RESULTS="$WORK/results.txt"
 # archive made once by a training run). "plain": java -jar as is.
 ARGS=(--key-file "$KEY" --payload "$PAYLOAD")
 rm -f "$WORK/aigate.jsa"
+rm -f "$WORK/wm.safetensors"   # embed never replaces an existing output
 java -jar "$JAR" watermark embed --in "$MODEL" --out "$WORK/wm.safetensors" "${ARGS[@]}" >/dev/null
 java -XX:ArchiveClassesAtExit="$WORK/aigate.jsa" -jar "$JAR" watermark verify --model "$WORK/wm.safetensors" \
   "${ARGS[@]}" >/dev/null 2>&1

@@ -170,7 +170,7 @@ class ActionCatalogueTest {
     void badOptionsAreErrorsNamingTheActionAndItsOptions() {
         assert rejection('watermark', 'embed', [kye: 'x']) == 'options: watermark embed has no option kye; its ' +
                 'options: in, out, keyFile, keyEnv, payload, carriers, strength, minElements, maxCarrierFraction, ' +
-                'include, exclude'
+                'include, exclude, maxFalsePositive, maxBitErrorRate, force'
         assert rejection('datasets', 'lock', [force: true]) == 'options: datasets lock has no option force; it ' +
                 'takes none'
         assert rejection('watermark', 'embed', [key: 'x']).contains('has no option key; its options: in, out, keyFile')

@@ -235,7 +235,8 @@ class StepsTest extends PipelineHarness {
         Map result = (Map) runPipeline('''
             return aigateRun(check: 'watermark', action: 'embed', keyFileCredentialsId: 'wm-key',
                              cliJar: 'tools/aigate cli.jar',
-                             options: [keyEnv: 'AIGATE_KEY_FILE', in: 'model/a.onnx', out: 'model/a wm.onnx'])
+                             options: [keyEnv: 'AIGATE_KEY_FILE', in: 'model/a.onnx', out: 'model/a wm.onnx',
+                                       force: true])
         ''')
         assert result == [verdict: 'DONE', exitCode: 0, buildResult: 'SUCCESS', error: null, output: 'wrote it\n']
         assert cli.commands == ['watermark embed'] && cli.gateRuns == 0
@@ -245,7 +246,7 @@ class StepsTest extends PipelineHarness {
             'rm -f -- .aigate/run/watermark-embed.out .aigate/run/watermark-embed.err',
             'status=0',
             "java -jar 'tools/aigate cli.jar' watermark embed --policy=aigate.yml --no-progress " +
-                    "--key-env=AIGATE_KEY_FILE --in=model/a.onnx '--out=model/a wm.onnx' " +
+                    "--key-env=AIGATE_KEY_FILE --in=model/a.onnx '--out=model/a wm.onnx' --force " +
                     '>.aigate/run/watermark-embed.out 2>.aigate/run/watermark-embed.err || status=$?',
             'cat -- .aigate/run/watermark-embed.out',
             'cat -- .aigate/run/watermark-embed.err >&2',

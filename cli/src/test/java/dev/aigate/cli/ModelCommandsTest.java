@@ -1,5 +1,6 @@
 package dev.aigate.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,6 +69,52 @@ class ModelCommandsTest {
                 dir.resolve("none.key").toString(), "--payload", "00", "--report-dir", reports));
         // A judging action reports its ERROR like the gate does: in the summary and the report set.
         assertTrue(out.contains("none.key") && out.contains("not found") && out.contains("verdict ERROR"), out);
+    }
+
+    @Test
+    void watermarkEmbedRefusesAWeakMarkAndAnExistingOutput() throws IOException {
+        assertEquals(0, run("keygen", "--watermark", "-o", dir.resolve("wm.key").toString()));
+        Path source = dir.resolve("digits-mlp.onnx");
+        Files.copy(DIGITS.resolve("digits-mlp.onnx"), source);
+        Files.setPosixFilePermissions(source, PosixFilePermissions.fromString("rw-r--r--"));
+        String in = source.toString();
+        Path wm = dir.resolve("wm.onnx");
+        String[] scheme = {"--key-file", dir.resolve("wm.key").toString(), "--payload", "00c0ffee00000001",
+            "--min-elements", "512", "--in", in, "--out", wm.toString()};
+        assertEquals(2, run(concat(new String[] {"watermark", "embed", "--strength", "0.1"}, scheme)));
+        assertTrue(err.contains("too weak to detect") && err.contains("raise 'strength' to"), err);
+        assertFalse(Files.exists(wm), "nothing is written");
+        assertEquals(0, run(concat(new String[] {"watermark", "embed"}, scheme)), err);
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(wm)),
+                "the input's permissions, not 600");
+        byte[] first = Files.readAllBytes(wm);
+        assertEquals(2, run(concat(new String[] {"watermark", "embed", "--strength", "0.3"}, scheme)));
+        assertTrue(err.contains("exists already") && err.contains("--force"), err);
+        assertArrayEquals(first, Files.readAllBytes(wm));
+        assertEquals(0, run(concat(new String[] {"watermark", "embed", "--strength", "0.3", "--force"}, scheme)),
+                err);
+        assertFalse(java.util.Arrays.equals(first, Files.readAllBytes(wm)), "replaced with --force");
+    }
+
+    @Test
+    void watermarkVerifyOfAFileHonoursFormatAndReportDir() throws IOException {
+        assertEquals(0, run("keygen", "--watermark", "-o", dir.resolve("wm.key").toString()));
+        String[] scheme = {"--key-file", dir.resolve("wm.key").toString(), "--payload", "00c0ffee00000001",
+            "--min-elements", "512"};
+        String wm = dir.resolve("wm.onnx").toString();
+        assertEquals(0, run(concat(new String[] {"watermark", "embed", "--in", DIGITS.resolve("digits-mlp.onnx")
+            .toString(), "--out", wm}, scheme)), err);
+        Path reports = dir.resolve("reports");
+        assertEquals(0, run(concat(new String[] {"watermark", "verify", "--model", wm, "--format", "json",
+            "--report-dir", reports.toString()}, scheme)), err);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out);
+        assertEquals("PASS", json.get("verdict").asText(), out);
+        assertEquals("wm.onnx", json.at("/checks/0/metrics/models/0/path").asText().replaceAll(".*/", ""));
+        for (String report : new String[] {"aigate-report.json", "aigate-report.html", "aigate-junit.xml",
+            "aigate-report.sarif", "aigate-summary.md"}) {
+            assertTrue(Files.isRegularFile(reports.resolve(report)), report);
+        }
     }
 
     @Test

@@ -25,6 +25,10 @@ public class WatermarkMojo extends AbstractActionMojo {
     @Parameter(property = "aigate.watermark.keyEnv")
     private String keyEnv;
 
+    /** Replaces watermarked files that exist already (by default an existing output is an error). */
+    @Parameter(property = "aigate.watermark.force", defaultValue = "false")
+    private boolean force;
+
     @Override
     protected String checkId() {
         return "watermark";
@@ -37,7 +41,7 @@ public class WatermarkMojo extends AbstractActionMojo {
 
     @Override
     protected Map<String, String> options() {
-        return options("keyFile", keyFile, "keyEnv", keyEnv);
+        return options("keyFile", keyFile, "keyEnv", keyEnv, "force", force ? "true" : null);
     }
 
     @Override

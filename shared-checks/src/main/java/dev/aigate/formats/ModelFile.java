@@ -29,6 +29,11 @@ public interface ModelFile {
     /** Every file that makes up the model: the model file first, then external data files. */
     List<Path> files();
 
+    /** The files {@link #writePatched} writes for {@code output}: the model file first, then external data files. */
+    default List<Path> outputFiles(Path output) {
+        return List.of(output);
+    }
+
     /**
      * Writes a copy of the model to {@code output} in which the bytes at the patched offsets are replaced and
      * {@code addMetadata} is added to the model's metadata; everything else is copied byte for byte. The patches are

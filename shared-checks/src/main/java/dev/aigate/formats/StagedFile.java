@@ -9,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * A file written under a temporary name in the target's directory and renamed over the target only when complete
@@ -20,12 +25,37 @@ public final class StagedFile implements AutoCloseable {
     private final FileChannel channel;
     private boolean committed;
 
-    public StagedFile(Path target) throws IOException {
+    /**
+     * Stages {@code target}, which gets the permissions of {@code permissionsFrom} (the input it is made from), or
+     * rw-r--r-- when those cannot be read: temporary files are created owner-only, and a model is no secret.
+     */
+    public StagedFile(Path target, Path permissionsFrom) throws IOException {
         this.target = target.toAbsolutePath().normalize();
         Path dir = this.target.getParent();
         Files.createDirectories(dir);
         this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
-        this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        try {
+            sharePermissions(temp, permissionsFrom);
+            this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    private static void sharePermissions(Path temp, Path from) throws IOException {
+        if (!Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = EnumSet.copyOf(Files.getPosixFilePermissions(from));
+            permissions.add(PosixFilePermission.OWNER_WRITE); // the owner may replace their own output
+            permissions.add(PosixFilePermission.OWNER_READ);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            permissions = PosixFilePermissions.fromString("rw-r--r--");
+        }
+        Files.setPosixFilePermissions(temp, permissions);
     }
 
     public FileChannel channel() {

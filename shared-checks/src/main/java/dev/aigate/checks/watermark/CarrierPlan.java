@@ -62,7 +62,9 @@ public final class CarrierPlan {
                     + "-bit watermark needs at least " + minimum + " carriers (lower 'minElements', raise"
                     + " 'maxCarrierFraction' or use a shorter payload)");
         }
-        KeyStream stream = new KeyStream(key, "carriers");
+        // Set 0 is the scheme's original stream; the fidelity guard's later sets are independent draws.
+        KeyStream stream = new KeyStream(key, params.carrierSet() == 0 ? "carriers"
+                : "carriers:" + params.carrierSet());
         if (total >= (1L << 46)) {
             throw new GateException("the model has too many eligible weights (" + total + ")");
         }

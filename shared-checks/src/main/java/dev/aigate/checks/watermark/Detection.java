@@ -14,9 +14,29 @@ package dev.aigate.checks.watermark;
  * @param carriers carrier weights read
  * @param eligibleElements weights in the eligible tensors
  * @param tensors eligible tensors
+ * @param trials carrier sets tried (1 when the file records its set); {@code pValue} and {@code falsePositiveBound}
+ *     are multiplied by it (union bound), so trying several sets does not raise the false-positive rate
  */
 public record Detection(double score, double pValue, double falsePositiveBound, int bitErrors, int bits,
-        String decodedPayload, int carriers, long eligibleElements, int tensors) {
+        String decodedPayload, int carriers, long eligibleElements, int tensors, int trials) {
+
+    /** One carrier set tried. */
+    public Detection(double score, double pValue, double falsePositiveBound, int bitErrors, int bits,
+            String decodedPayload, int carriers, long eligibleElements, int tensors) {
+        this(score, pValue, falsePositiveBound, bitErrors, bits, decodedPayload, carriers, eligibleElements, tensors,
+                1);
+    }
+
+    /** The best of {@code trials} carrier sets: p-value and bound multiplied by their number. */
+    Detection bestOf(int trials) {
+        return new Detection(score, Math.min(1, pValue * trials), Math.min(1, falsePositiveBound * trials), bitErrors,
+                bits, decodedPayload, carriers, eligibleElements, tensors, trials);
+    }
+
+    /** The score this detection needs for {@code maxFalsePositive}, counting the carrier sets tried. */
+    public double requiredScoreFor(double maxFalsePositive) {
+        return requiredScore(maxFalsePositive / trials);
+    }
 
     public double bitErrorRate() {
         return bits == 0 ? 1.0 : (double) bitErrors / bits;

@@ -4,8 +4,10 @@ import java.util.HexFormat;
 
 /** The payload the watermark encodes, e.g. a 64-bit owner id, written as 2 to 32 hexadecimal characters. */
 public record Payload(byte[] bytes) {
+    public static final int MAX_BYTES = 16;
+
     public Payload {
-        if (bytes.length < 1 || bytes.length > 16) {
+        if (bytes.length < 1 || bytes.length > MAX_BYTES) {
             throw new IllegalArgumentException("a payload has 1 to 16 bytes");
         }
         bytes = bytes.clone();

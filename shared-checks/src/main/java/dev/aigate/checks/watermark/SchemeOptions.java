@@ -29,6 +29,17 @@ final class SchemeOptions {
         return OPTIONS.stream().anyMatch(option -> arguments.given(option.name()));
     }
 
+    /** The layout options given on this run (the others come from the file's metadata when verifying). */
+    static java.util.Set<String> givenLayoutKeys(ActionArguments arguments) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (String name : ParamsInUse.LAYOUT_KEYS) {
+            if (arguments.given(name)) {
+                keys.add(name);
+            }
+        }
+        return keys;
+    }
+
     static WatermarkParams params(ActionArguments arguments) {
         try {
             return new WatermarkParams(

@@ -14,6 +14,10 @@ import java.util.Optional;
  * with the key, payload and scheme given as options. Judged like the gate's check: verdict and reports.
  */
 final class VerifyFileAction implements Action<WatermarkConfig> {
+    static final ActionOption MAX_FALSE_POSITIVE = ActionOption.number("maxFalsePositive", "Largest accepted"
+            + " false-positive bound of a detection (default: " + WatermarkConfig.DEFAULT_MAX_FALSE_POSITIVE + ").");
+    static final ActionOption MAX_BIT_ERROR_RATE = ActionOption.number("maxBitErrorRate", "Largest accepted fraction"
+            + " of payload bits decoded wrongly (default: " + WatermarkConfig.DEFAULT_MAX_BIT_ERROR_RATE + ").");
     private static final List<ActionOption> OPTIONS = declare();
 
     private static List<ActionOption> declare() {
@@ -21,11 +25,20 @@ final class VerifyFileAction implements Action<WatermarkConfig> {
         options.add(ActionOption.path("model", "MODEL", "The model file to verify.").asRequired());
         options.add(ActionOption.key("key", "The watermark key (hex).").asRequired());
         options.addAll(SchemeOptions.OPTIONS);
-        options.add(ActionOption.number("maxFalsePositive", "Largest accepted false-positive bound of a detection"
-                + " (default: " + WatermarkConfig.DEFAULT_MAX_FALSE_POSITIVE + ")."));
-        options.add(ActionOption.number("maxBitErrorRate", "Largest accepted fraction of payload bits decoded"
-                + " wrongly (default: " + WatermarkConfig.DEFAULT_MAX_BIT_ERROR_RATE + ")."));
+        options.add(MAX_FALSE_POSITIVE);
+        options.add(MAX_BIT_ERROR_RATE);
         return List.copyOf(options);
+    }
+
+    /** The confidence asked for with options (embedding and verifying one file), checked. */
+    static Watermarking.Requirement requirement(dev.aigate.core.spi.ActionArguments arguments) {
+        double maxFalsePositive = arguments.number("maxFalsePositive")
+                .orElse(WatermarkConfig.DEFAULT_MAX_FALSE_POSITIVE);
+        double maxBitErrorRate = arguments.number("maxBitErrorRate").orElse(WatermarkConfig.DEFAULT_MAX_BIT_ERROR_RATE);
+        if (!(maxFalsePositive > 0 && maxFalsePositive < 0.5) || !(maxBitErrorRate >= 0 && maxBitErrorRate < 0.5)) {
+            throw new UsageException("'maxFalsePositive' must be in (0, 0.5) and 'maxBitErrorRate' in [0, 0.5)");
+        }
+        return new Watermarking.Requirement(maxFalsePositive, maxBitErrorRate);
     }
 
     @Override
@@ -57,17 +70,15 @@ final class VerifyFileAction implements Action<WatermarkConfig> {
     @Override
     public ActionResult run(WatermarkConfig config, ActionContext context) {
         var arguments = context.arguments();
-        double maxFalsePositive = arguments.number("maxFalsePositive")
-                .orElse(WatermarkConfig.DEFAULT_MAX_FALSE_POSITIVE);
-        double maxBitErrorRate = arguments.number("maxBitErrorRate").orElse(WatermarkConfig.DEFAULT_MAX_BIT_ERROR_RATE);
-        if (!(maxFalsePositive > 0 && maxFalsePositive < 0.5) || !(maxBitErrorRate >= 0 && maxBitErrorRate < 0.5)) {
-            throw new UsageException("'maxFalsePositive' must be in (0, 0.5) and 'maxBitErrorRate' in [0, 0.5)");
-        }
+        Watermarking.Requirement requirement = requirement(arguments);
+        double maxFalsePositive = requirement.maxFalsePositive();
+        double maxBitErrorRate = requirement.maxBitErrorRate();
         WatermarkParams params = SchemeOptions.params(arguments);
         Payload payload = SchemeOptions.payload(arguments, "watermark verify-file");
         WatermarkKey key = EmbedAction.key(context, Optional.empty());
         return ActionResult.judged(WatermarkCheck.judge("Model watermark", context.baseDir(),
-                List.of(arguments.path("model").orElseThrow()), key, params, payload, maxFalsePositive,
+                List.of(arguments.path("model").orElseThrow()), key, params, SchemeOptions.givenLayoutKeys(arguments),
+                payload, maxFalsePositive,
                 maxBitErrorRate));
     }
 }

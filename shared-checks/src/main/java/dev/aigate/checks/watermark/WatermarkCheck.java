@@ -42,7 +42,11 @@ public final class WatermarkCheck implements Check<WatermarkConfig> {
             "The model's watermark metadata is missing or names another key (detection does not rely on it).",
             null);
 
-    private static final List<Rule> RULES = List.of(NOT_DETECTED, PAYLOAD_MISMATCH, METADATA);
+    public static final Rule PARAMS_MISMATCH = new Rule("watermark/params-mismatch", Severity.MEDIUM,
+            "The scheme parameters given (options or policy) differ from those the model's metadata records.",
+            "Drop the differing options (or policy keys) to verify with the recorded values, or correct them.");
+
+    private static final List<Rule> RULES = List.of(NOT_DETECTED, PAYLOAD_MISMATCH, METADATA, PARAMS_MISMATCH);
 
     private final Map<String, String> environment;
 
@@ -103,13 +107,13 @@ public final class WatermarkCheck implements Check<WatermarkConfig> {
                 "watermark key"));
         List<Path> paths = config.models().stream().map(m -> project.resolve(m.path(), "watermark model path"))
                 .toList();
-        return judge(title(), baseDir, paths, key, config.params(), config.parsedPayload(), maxFalsePositive,
-                maxBitErrorRate);
+        return judge(title(), baseDir, paths, key, config.params(), config.explicitLayoutKeys(),
+                config.parsedPayload(), maxFalsePositive, maxBitErrorRate);
     }
 
     /** Detects the watermark in each model and reports what is missing or differs; shared with {@code verify-file}. */
     static CheckResult judge(String title, Path baseDir, List<Path> paths, WatermarkKey key, WatermarkParams params,
-            Payload payload, double maxFalsePositive, double maxBitErrorRate) {
+            Set<String> explicit, Payload payload, double maxFalsePositive, double maxBitErrorRate) {
         CheckResult.Builder result = CheckResult.builder(ID, title);
         List<Map<String, Object>> models = new ArrayList<>();
         List<List<Object>> rows = new ArrayList<>();
@@ -118,16 +122,28 @@ public final class WatermarkCheck implements Check<WatermarkConfig> {
             for (Path file : model.files()) {
                 result.input(digest(baseDir, file));
             }
-            Detection d = Watermarking.detect(model, key, params, payload);
             String subject = subject(baseDir, path);
+            ParamsInUse use = ParamsInUse.resolve(model, key, params, explicit, payload.bits());
+            Detection d = use.recorded().isPresent() ? Watermarking.detect(model, key, use.params(), payload)
+                    : Watermarking.detectAnySet(model, key, params, payload);
             boolean detected = d.detected(maxFalsePositive);
+            if (use.recorded().isPresent()) {
+                result.view(new View.Note(subject + ": scheme parameters read from the file's metadata ("
+                        + ParamsInUse.layout(use.recorded().get()) + ")" + (use.differences().isEmpty() ? ""
+                                : "; given values used instead: " + String.join("; ", use.differences()))));
+            }
+            if (!use.differences().isEmpty()) {
+                result.finding(Finding.of(PARAMS_MISMATCH, mismatch(subject, model, key, use, payload, d))
+                        .subject(subject).expected("as recorded: " + ParamsInUse.layout(use.recorded().get()))
+                        .actual("given: " + String.join("; ", use.differences())).build());
+            }
             if (!detected) {
                 result.finding(Finding.of(NOT_DETECTED, String.format(Locale.ROOT, "%s: no watermark detected with"
                         + " key %s (score %.2f, false-positive bound %.3g, required at most %.3g)", subject,
                         key.fingerprint(), d.score(), d.falsePositiveBound(), maxFalsePositive))
                         .subject(subject)
                         .expected(String.format(Locale.ROOT, "score >= %.2f (false-positive bound <= %.3g)",
-                                Detection.requiredScore(maxFalsePositive), maxFalsePositive))
+                                d.requiredScoreFor(maxFalsePositive), maxFalsePositive))
                         .actual(String.format(Locale.ROOT, "score %.2f (false-positive bound %.3g)", d.score(),
                                 d.falsePositiveBound())).build());
             } else if (d.bitErrorRate() > maxBitErrorRate) {
@@ -140,7 +156,8 @@ public final class WatermarkCheck implements Check<WatermarkConfig> {
             String recorded = model.metadata().get(Watermarking.META_KEY_FINGERPRINT);
             if (recorded == null) {
                 result.finding(Finding.of(METADATA, subject + ": no aigate watermark metadata (stripped or never"
-                        + " added); detection does not rely on it").subject(subject).build());
+                        + " added); detection does not rely on it: the key's " + d.trials() + " carrier sets were"
+                        + " tried and the false-positive bound counts them all").subject(subject).build());
             } else if (!recorded.equals(key.fingerprint())) {
                 result.finding(Finding.of(METADATA, subject + ": metadata names key " + recorded + ", verifying"
                         + " with key " + key.fingerprint()).subject(subject).expected(key.fingerprint())
@@ -153,7 +170,7 @@ public final class WatermarkCheck implements Check<WatermarkConfig> {
             m.put("score", round(d.score()));
             m.put("pValue", d.pValue());
             m.put("falsePositiveBound", d.falsePositiveBound());
-            m.put("requiredScore", round(Detection.requiredScore(maxFalsePositive)));
+            m.put("requiredScore", round(d.requiredScoreFor(maxFalsePositive)));
             m.put("bitErrorRate", d.bitErrorRate());
             m.put("bitErrors", d.bitErrors());
             m.put("payloadBits", d.bits());
@@ -161,8 +178,12 @@ public final class WatermarkCheck implements Check<WatermarkConfig> {
             m.put("eligibleTensors", d.tensors());
             m.put("eligibleWeights", d.eligibleElements());
             m.put("metadataKeyFingerprint", recorded);
+            m.put("parameters", use.recorded().isEmpty() ? "given" : use.differences().isEmpty() ? "metadata"
+                    : "metadata, with given values");
+            m.put("carrierSet", use.recorded().isPresent() ? use.params().carrierSet() : null);
+            m.put("carrierSetsTried", d.trials());
             models.add(m);
-            double required = Detection.requiredScore(maxFalsePositive);
+            double required = d.requiredScoreFor(maxFalsePositive);
             result.view(new View.Note(String.format(Locale.ROOT, "%s: watermark %s (score %.2f, required %.2f),"
                     + " payload bit-error rate %.4f (%d of %d bits)", subject, detected ? "detected" : "NOT detected",
                     d.score(), required, d.bitErrorRate(), d.bitErrors(), d.bits())));
@@ -179,6 +200,20 @@ public final class WatermarkCheck implements Check<WatermarkConfig> {
         result.metric("maxBitErrorRate", maxBitErrorRate);
         result.metric("models", models);
         return result.build();
+    }
+
+    /** What differs, and what the recorded values would have given. */
+    private static String mismatch(String subject, ModelFile model, WatermarkKey key, ParamsInUse use,
+            Payload payload, Detection given) {
+        String withRecorded = "";
+        if (use.differences().stream().noneMatch(d -> d.startsWith("payload"))) {
+            Detection recorded = Watermarking.detect(model, key, use.recorded().get(), payload);
+            withRecorded = String.format(Locale.ROOT, "; with the recorded ones the score is %.2f", recorded.score());
+        }
+        return String.format(Locale.ROOT, "%s: the scheme parameters given differ from those recorded in the file's"
+                + " metadata (%s); verified with the given ones: score %.2f%s. Drop the differing options (or policy"
+                + " keys) to use the recorded values", subject, String.join("; ", use.differences()), given.score(),
+                withRecorded);
     }
 
     /** A model inside the project is named relative to it; one elsewhere (a suspected leaked copy) by its path. */

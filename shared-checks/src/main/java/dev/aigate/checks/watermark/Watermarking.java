@@ -9,6 +9,7 @@ import dev.aigate.formats.WriteHook;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** Embeds and detects the watermark in model files. Reads only the carrier weights; copies the rest byte for byte. */
@@ -26,8 +27,32 @@ public final class Watermarking {
             long eligibleElements, double meanRelativeChange, Detection selfCheck, String keyFingerprint) {
     }
 
+    /**
+     * What the embedded mark must reach by its own self-check to be written: a weaker mark is refused, since no
+     * verification with these settings would find it.
+     */
+    public record Requirement(double maxFalsePositive, double maxBitErrorRate) {
+        public double requiredScore() {
+            return Detection.requiredScore(maxFalsePositive);
+        }
+
+        boolean met(Detection d) {
+            return d.detected(maxFalsePositive) && d.bitErrorRate() <= maxBitErrorRate;
+        }
+    }
+
+    /** Embeds without a requirement on the self-check (experiments and tests of weak settings). */
     public static Embedded embed(Path input, Path output, WatermarkKey key, WatermarkParams params, Payload payload,
             WriteHook hook) {
+        return embed(input, output, key, params, payload, null, hook);
+    }
+
+    /**
+     * Embeds, and writes nothing when {@code requirement} is given and the self-check misses it: the error names the
+     * parameters that would reach it.
+     */
+    public static Embedded embed(Path input, Path output, WatermarkKey key, WatermarkParams params, Payload payload,
+            Requirement requirement, WriteHook hook) {
         ModelFile.refuseSameFile(input, output);
         ModelFile model = ModelFile.open(input);
         String existing = model.metadata().get(META_SCHEME);
@@ -66,6 +91,9 @@ public final class Watermarking {
                 }
             }
             Detection selfCheck = SpreadSpectrum.detect(plan, marked, payload);
+            if (requirement != null && !requirement.met(selfCheck)) {
+                throw new InputException(input, tooWeak(selfCheck, plan, params, requirement));
+            }
             result[0] = new Embedded(input, output, model.format(), plan.size(), changed, plan.tensors().size(),
                     plan.eligibleElements(), relative / plan.size(), selfCheck, key.fingerprint());
             return patches;
@@ -73,9 +101,75 @@ public final class Watermarking {
         return result[0];
     }
 
+    /** Why the mark is too weak, and which parameter values would be strong enough. */
+    static String tooWeak(Detection d, CarrierPlan plan, WatermarkParams params, Requirement requirement) {
+        double required = requirement.requiredScore();
+        String settings = String.format(Locale.ROOT, "%d carriers, strength %s", plan.size(), params.strength());
+        if (d.detected(requirement.maxFalsePositive())) {
+            return String.format(Locale.ROOT, "the watermark's payload would not decode: %d of %d bits wrong in the"
+                    + " self-check (%s, allowed bit-error rate %.4f); nothing was written. Raise 'carriers' or"
+                    + " 'strength', or use a shorter payload", d.bitErrors(), d.bits(), settings,
+                    requirement.maxBitErrorRate());
+        }
+        // The score grows in proportion to strength and to the square root of the carriers; 10% margin for clipping.
+        double ratio = required / Math.max(d.score(), 1e-3);
+        double strength = Math.ceil(params.strength() * ratio * 1.1 * 100) / 100;
+        long carriers = (long) Math.ceil(plan.size() * ratio * ratio * 1.1);
+        long capacity = Math.min(WatermarkParams.MAX_CARRIERS,
+                (long) Math.floor(plan.eligibleElements() * params.maxCarrierFraction()));
+        StringBuilder advice = new StringBuilder();
+        if (strength <= 2) {
+            advice.append(String.format(Locale.ROOT, "raise 'strength' to %.2f or more", strength));
+        }
+        if (carriers <= capacity) {
+            advice.append(advice.length() == 0 ? "raise" : ", or").append(String.format(Locale.ROOT,
+                    " 'carriers' to %d or more", carriers));
+        } else {
+            advice.append(advice.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "'carriers' cannot"
+                    + " help much: %d of the %d eligible weights may carry it ('maxCarrierFraction' %s); lower"
+                    + " 'minElements' (now %d) to make more tensors eligible", capacity, plan.eligibleElements(),
+                    params.maxCarrierFraction(), params.minElements()));
+        }
+        return String.format(Locale.ROOT, "the watermark would be too weak to detect: self-check score %.2f, but %.2f"
+                + " is needed for a false-positive bound of %.3g (%s); nothing was written. To fix it, %s; or accept"
+                + " a weaker confidence with 'maxFalsePositive' (this score gives %.3g)", d.score(), required,
+                requirement.maxFalsePositive(), settings, advice, d.falsePositiveBound());
+    }
+
+    /** Refuses to replace existing output files unless {@code overwrite}: a release must not be clobbered silently. */
+    static void refuseExisting(Path input, Path output, boolean overwrite) {
+        ModelFile.refuseSameFile(input, output); // the more telling message when the output is the input
+        if (overwrite) {
+            return;
+        }
+        for (Path file : ModelFile.open(input).outputFiles(output)) {
+            if (java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new InputException(file, "exists already; the watermarked copy is not written over it (give"
+                        + " --force, Maven -Daigate.watermark.force=true or Jenkins options: [force: true] to"
+                        + " replace it)");
+            }
+        }
+    }
+
     public static Detection detect(ModelFile model, WatermarkKey key, WatermarkParams params, Payload payload) {
         CarrierPlan plan = plan(model, key, params, payload);
         return SpreadSpectrum.detect(plan, read(model, plan), payload);
+    }
+
+    /**
+     * Detection when the file does not record which of the key's carrier sets it uses (metadata stripped): the
+     * best-scoring set, its p-value and bound multiplied by the number of sets (union bound).
+     */
+    public static Detection detectAnySet(ModelFile model, WatermarkKey key, WatermarkParams params,
+            Payload payload) {
+        Detection best = null;
+        for (int set = 0; set < WatermarkParams.CARRIER_SETS; set++) {
+            Detection d = detect(model, key, params.withCarrierSet(set), payload);
+            if (best == null || d.score() > best.score()) {
+                best = d;
+            }
+        }
+        return best.bestOf(WatermarkParams.CARRIER_SETS);
     }
 
     static CarrierPlan plan(ModelFile model, WatermarkKey key, WatermarkParams params, Payload payload) {

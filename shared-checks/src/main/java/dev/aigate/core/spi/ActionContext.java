@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param arguments the options given, validated against the action's declaration
  * @param environment where key variables are looked up
  * @param threads worker threads the action may use, at least 1
- * @param roots the folders besides {@code baseDir} that paths may name (the policy's {@code roots:})
+ * @param policy the loaded policy, or null when none was read: for an action that needs another check's section;
+ *     its {@code roots:} widen where paths may lie
  */
 public record ActionContext(
         Path baseDir,
@@ -28,7 +29,7 @@ public record ActionContext(
         Clock clock,
         int threads,
         ProgressListener progress,
-        java.util.List<Path> roots) {
+        dev.aigate.core.policy.Policy policy) {
 
     public ActionContext(Path baseDir, Path policyFile, ActionArguments arguments, Map<String, String> environment,
             Clock clock, int threads, ProgressListener progress) {
@@ -41,7 +42,6 @@ public record ActionContext(
         environment = environment == null ? Map.of() : Map.copyOf(environment);
         Objects.requireNonNull(clock, "clock");
         progress = progress == null ? ProgressListener.NONE : progress;
-        roots = roots == null ? java.util.List.of() : java.util.List.copyOf(roots);
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
@@ -67,6 +67,6 @@ public record ActionContext(
 
     /** Where every path the policy or an option names must lie: resolve them through this. */
     public dev.aigate.core.files.ProjectRoot projectRoot() {
-        return dev.aigate.core.files.ProjectRoot.of(baseDir, roots);
+        return dev.aigate.core.files.ProjectRoot.of(baseDir, policy == null ? java.util.List.of() : policy.roots());
     }
 }

@@ -468,6 +468,17 @@ public final class OnnxModel implements ModelFile {
     }
 
     @Override
+    public List<Path> outputFiles(Path output) {
+        Path outDir = output.toAbsolutePath().normalize().getParent();
+        List<Path> files = new ArrayList<>();
+        files.add(output);
+        for (String location : externalFiles.keySet()) {
+            SafePaths.resolveInside(outDir, location).ifPresent(files::add);
+        }
+        return files;
+    }
+
+    @Override
     public List<Path> files() {
         List<Path> files = new ArrayList<>();
         files.add(path);
@@ -516,10 +527,10 @@ public final class OnnxModel implements ModelFile {
                     throw new InputException(output, "its external data '" + external.getKey() + "' would be written"
                             + " over the input's data file; write the watermarked model to another directory");
                 }
-                staged.add(new StagedFile(target));
+                staged.add(new StagedFile(target, external.getValue()));
                 sources.add(external.getValue());
             }
-            StagedFile model = new StagedFile(output);
+            StagedFile model = new StagedFile(output, path);
             staged.add(model);
             sources.add(path);
             Patches computed = StagedFile.whileCopying(() -> {

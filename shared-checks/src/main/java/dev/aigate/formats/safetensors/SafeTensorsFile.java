@@ -377,7 +377,7 @@ public final class SafeTensorsFile implements ModelFile {
         byte[] newHeader = headerWith(addMetadata);
         long newDataStart = 8L + newHeader.length;
         try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ);
-                StagedFile staged = new StagedFile(output)) {
+                StagedFile staged = new StagedFile(output, path)) {
             ByteBuffer head = ByteBuffer.allocate(8 + newHeader.length).order(ByteOrder.LITTLE_ENDIAN);
             head.putLong(newHeader.length).put(newHeader).flip();
             staged.write(head, 0);

@@ -122,13 +122,13 @@ public class WatermarkGateTest {
 
     @Test
     void thresholdOverridesAreRecorded() throws IOException {
-        policy("keyFile: wm.key", "  maxFalsePositive: 1.0e-12\n");
+        policy("keyFile: wm.key", "  maxFalsePositive: 1.0e-12\n  strength: 0.25\n"); // strong enough for 1e-12
         embed();
         CheckRegistry registry = CheckRegistry.of(List.of(new WatermarkCheck(Map.of())));
         GateRequest request = new GateRequest(dir.resolve("aigate.yml"), Set.of(), Set.of(), null, 1,
                 Map.of("watermark.maxFalsePositive", "1e-30"), null);
         var result = new Gate(registry, Clock.systemUTC(), null).run(request);
-        assertEquals(Verdict.FAIL, result.verdict(), "score ~7 is below the 1e-30 requirement (11.7)");
+        assertEquals(Verdict.FAIL, result.verdict(), "score ~9 is below the 1e-30 requirement (11.7)");
         assertEquals(1e-30, result.checks().get(0).metrics().get("maxFalsePositive"));
     }
 
