@@ -2,6 +2,7 @@ package dev.aigate.checks.datasets;
 
 import dev.aigate.core.ProgressListener;
 import dev.aigate.core.files.FileHasher;
+import dev.aigate.core.files.ProjectRoot;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,17 +13,18 @@ final class DatasetHashing {
     private DatasetHashing() {
     }
 
-    static Path root(Path baseDir, DatasetSpec spec) {
-        return baseDir.resolve(spec.path()).normalize();
+    /** The dataset's directory, inside the project (or a root the policy widens it with) even through links. */
+    static Path root(ProjectRoot project, DatasetSpec spec) {
+        return project.resolve(spec.path(), "dataset '" + spec.name() + "' path");
     }
 
-    static List<DatasetScanner.ScannedFile> scan(Path baseDir, DatasetSpec spec, Path lockFile) {
-        return DatasetScanner.scan(root(baseDir, spec), spec.include(), spec.exclude(), lockFile);
+    static List<DatasetScanner.ScannedFile> scan(ProjectRoot project, DatasetSpec spec, Path lockFile) {
+        return DatasetScanner.scan(root(project, spec), spec.include(), spec.exclude(), lockFile);
     }
 
-    static List<DatasetLock.FileRecord> hash(Path baseDir, DatasetSpec spec, Path lockFile, int threads,
+    static List<DatasetLock.FileRecord> hash(ProjectRoot project, DatasetSpec spec, Path lockFile, int threads,
             ProgressListener progress) {
-        return hash(spec, scan(baseDir, spec, lockFile), threads, progress, null, null);
+        return hash(spec, scan(project, spec, lockFile), threads, progress, null, null);
     }
 
     /**
@@ -67,9 +69,9 @@ final class DatasetHashing {
      * Hashes every file for the lock: a file larger than {@code chunkBytes} also gets the digest of each chunk, read
      * in the same pass as its whole digest.
      */
-    static List<DatasetLock.FileRecord> lock(Path baseDir, DatasetSpec spec, Path lockFile, int threads,
+    static List<DatasetLock.FileRecord> lock(ProjectRoot project, DatasetSpec spec, Path lockFile, int threads,
             ProgressListener progress, long chunkBytes) {
-        List<DatasetScanner.ScannedFile> scanned = scan(baseDir, spec, lockFile);
+        List<DatasetScanner.ScannedFile> scanned = scan(project, spec, lockFile);
         List<DatasetScanner.ScannedFile> small = new ArrayList<>();
         List<DatasetScanner.ScannedFile> large = new ArrayList<>();
         for (DatasetScanner.ScannedFile file : scanned) {

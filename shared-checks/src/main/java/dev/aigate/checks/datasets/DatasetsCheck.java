@@ -13,6 +13,7 @@ import dev.aigate.core.spi.CheckContext;
 import dev.aigate.core.view.View;
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.aigate.core.files.ProjectRoot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,12 +90,14 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
     @Override
     public CheckResult run(DatasetsConfig config, CheckContext context) {
         Path baseDir = context.baseDir();
-        Path lockFile = baseDir.resolve(config.lockFile()).normalize();
+        ProjectRoot project = context.projectRoot();
+        Path lockFile = DatasetLocking.lockFile(config, project);
         DatasetLock lock = LockFileIO.read(lockFile);
         CheckResult.Builder result = CheckResult.builder(ID, title());
         InputDigest lockDigest = lockInput(baseDir, lockFile);
         result.input(lockDigest);
-        HashCache cache = config.cache() == null ? null : openCache(config, baseDir, lockDigest.sha256());
+        Path cacheFile = config.cache() == null ? null : project.resolve(config.cache(), "datasets cache");
+        HashCache cache = cacheFile == null ? null : openCache(config, project, cacheFile, lockDigest.sha256());
         java.time.Instant hashingStarted = context.clock().instant();
 
         List<Map<String, Object>> datasetMetrics = new ArrayList<>();
@@ -109,15 +112,15 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
                 throw new InputException(lockFile, "dataset '" + spec.name() + "' is not in the lock file; lock it"
                         + " with 'mvn aigate:lock-datasets' or 'aigate datasets lock'");
             }
-            List<DatasetLock.FileRecord> actual = DatasetHashing.hash(spec, DatasetHashing.scan(baseDir, spec,
+            List<DatasetLock.FileRecord> actual = DatasetHashing.hash(spec, DatasetHashing.scan(project, spec,
                     lockFile), context.threads(), context.progress(), cache, hashingStarted);
-            datasetMetrics.add(verify(spec, entry, actual, Map.of(), config, baseDir, result));
+            datasetMetrics.add(verify(spec, entry, actual, Map.of(), config, project, result));
             totalFiles += actual.size();
             totalBytes += actual.stream().mapToLong(DatasetLock.FileRecord::size).sum();
         }
         reportStale(lock, named, baseDir, lockFile, result);
         if (cache != null) {
-            writeCache(cache, baseDir.resolve(config.cache()).normalize(), result);
+            writeCache(cache, cacheFile, result);
         }
         double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
         result.metric("datasets", datasetMetrics);
@@ -134,8 +137,9 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
      *     digest being known (a shard found a chunk that differs), described by {@code differences}
      */
     static Map<String, Object> verify(DatasetSpec spec, DatasetLock.Entry entry, List<DatasetLock.FileRecord> actual,
-            Map<String, String> differences, DatasetsConfig config, Path baseDir, CheckResult.Builder result) {
-        Path root = DatasetHashing.root(baseDir, spec);
+            Map<String, String> differences, DatasetsConfig config, ProjectRoot project, CheckResult.Builder result) {
+        Path baseDir = project.dir();
+        Path root = DatasetHashing.root(project, spec);
         Map<String, DatasetLock.FileRecord> locked = new HashMap<>();
         entry.files().forEach(file -> locked.put(file.path(), file));
         List<String> modified = new ArrayList<>();
@@ -270,10 +274,9 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
     }
 
     /** The incremental cache, refused when it would lie inside a dataset (it would be judged as data). */
-    private static HashCache openCache(DatasetsConfig config, Path baseDir, String lockDigest) {
-        Path file = baseDir.resolve(config.cache()).normalize();
+    private static HashCache openCache(DatasetsConfig config, ProjectRoot project, Path file, String lockDigest) {
         for (DatasetSpec spec : config.sets()) {
-            if (file.startsWith(DatasetHashing.root(baseDir, spec))) {
+            if (file.startsWith(DatasetHashing.root(project, spec))) {
                 throw new InputException(file, "the datasets cache lies inside dataset '" + spec.name()
                         + "'; put it outside every dataset directory");
             }

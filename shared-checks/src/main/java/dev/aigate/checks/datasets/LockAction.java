@@ -23,7 +23,7 @@ final class LockAction implements Action<DatasetsConfig> {
 
     @Override
     public ActionResult run(DatasetsConfig config, ActionContext context) {
-        DatasetLocking.Summary summary = DatasetLocking.lock(config, context.baseDir(), context.threads(),
+        DatasetLocking.Summary summary = DatasetLocking.lock(config, context.projectRoot(), context.threads(),
                 context.progress());
         ActionResult.Builder result = ActionResult.builder();
         for (DatasetLocking.Locked dataset : summary.datasets()) {

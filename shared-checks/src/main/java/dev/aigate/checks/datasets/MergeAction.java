@@ -37,7 +37,7 @@ final class MergeAction implements Action<DatasetsConfig> {
 
     @Override
     public ActionResult run(DatasetsConfig config, ActionContext context) {
-        return ActionResult.judged(ShardMerge.merge(config, context.baseDir(), context.policyFile(),
+        return ActionResult.judged(ShardMerge.merge(config, context.projectRoot(), context.policyFile(),
                 VerifyShardAction.partials(context), new DatasetsCheck().title()));
     }
 }

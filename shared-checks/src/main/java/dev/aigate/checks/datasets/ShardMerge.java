@@ -3,6 +3,7 @@ package dev.aigate.checks.datasets;
 import dev.aigate.core.CheckResult;
 import dev.aigate.core.InputDigest;
 import dev.aigate.core.InputException;
+import dev.aigate.core.files.ProjectRoot;
 import dev.aigate.core.io.SafePaths;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -30,8 +31,10 @@ final class ShardMerge {
     private ShardMerge() {
     }
 
-    static CheckResult merge(DatasetsConfig config, Path baseDir, Path policyFile, Path partials, String title) {
-        Path lockFile = baseDir.resolve(config.lockFile()).normalize();
+    static CheckResult merge(DatasetsConfig config, ProjectRoot project, Path policyFile, Path partials,
+            String title) {
+        Path baseDir = project.dir();
+        Path lockFile = DatasetLocking.lockFile(config, project);
         DatasetLock lock = LockFileIO.read(lockFile);
         InputDigest lockInput = DatasetsCheck.lockInput(baseDir, lockFile);
         String policyDigest = ShardVerification.digestOf(policyFile, "policy file");
@@ -98,7 +101,7 @@ final class ShardMerge {
             DatasetLock.Entry entry = planned.find(spec.name());
             Map<String, String> differences = new HashMap<>();
             List<DatasetLock.FileRecord> actual = actualFiles(entry, seen, added, differences);
-            datasetMetrics.add(DatasetsCheck.verify(spec, entry, actual, differences, config, baseDir, result));
+            datasetMetrics.add(DatasetsCheck.verify(spec, entry, actual, differences, config, project, result));
             totalFiles += actual.size();
             totalBytes += actual.stream().mapToLong(DatasetLock.FileRecord::size).sum();
         }

@@ -3,6 +3,7 @@ package dev.aigate.checks.datasets;
 import dev.aigate.core.InputException;
 import dev.aigate.core.ProgressListener;
 import dev.aigate.core.ToolVersion;
+import dev.aigate.core.files.ProjectRoot;
 import dev.aigate.core.io.Digests;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,9 +46,9 @@ final class ShardVerification {
                 .filter(entry -> named.contains(entry.name())).toList());
     }
 
-    static ShardPartial run(DatasetsConfig config, Path baseDir, Path policyFile, ShardPlan.Shard shard, int threads,
-            ProgressListener progress) {
-        Path lockFile = baseDir.resolve(config.lockFile()).normalize();
+    static ShardPartial run(DatasetsConfig config, ProjectRoot project, Path policyFile, ShardPlan.Shard shard,
+            int threads, ProgressListener progress) {
+        Path lockFile = DatasetLocking.lockFile(config, project);
         DatasetLock lock = LockFileIO.read(lockFile);
         String lockDigest = digestOf(lockFile, "dataset lock file");
         String policyDigest = digestOf(policyFile, "policy file");
@@ -57,7 +58,7 @@ final class ShardVerification {
         Map<String, Map<String, DatasetScanner.ScannedFile>> present = new HashMap<>();
         for (DatasetSpec spec : config.sets()) {
             Map<String, DatasetScanner.ScannedFile> files = new HashMap<>();
-            for (DatasetScanner.ScannedFile file : DatasetHashing.scan(baseDir, spec, lockFile)) {
+            for (DatasetScanner.ScannedFile file : DatasetHashing.scan(project, spec, lockFile)) {
                 files.put(file.relative(), file);
             }
             present.put(spec.name(), files);

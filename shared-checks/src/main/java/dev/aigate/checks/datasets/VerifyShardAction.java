@@ -55,7 +55,7 @@ final class VerifyShardAction implements Action<DatasetsConfig> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("datasets verify-shard: " + e.getMessage());
         }
-        ShardPartial partial = ShardVerification.run(config, context.baseDir(), context.policyFile(), shard,
+        ShardPartial partial = ShardVerification.run(config, context.projectRoot(), context.policyFile(), shard,
                 context.threads(), context.progress());
         Path file = partials(context).resolve(ShardPartial.fileName(shard));
         try {
