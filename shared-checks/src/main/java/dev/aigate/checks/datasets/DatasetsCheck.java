@@ -96,7 +96,8 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
         CheckResult.Builder result = CheckResult.builder(ID, title());
         InputDigest lockDigest = lockInput(baseDir, lockFile);
         result.input(lockDigest);
-        HashCache cache = config.cache() == null ? null : openCache(config, project, lockDigest.sha256());
+        Path cacheFile = config.cache() == null ? null : project.resolve(config.cache(), "datasets cache");
+        HashCache cache = cacheFile == null ? null : openCache(config, project, cacheFile, lockDigest.sha256());
         java.time.Instant hashingStarted = context.clock().instant();
 
         List<Map<String, Object>> datasetMetrics = new ArrayList<>();
@@ -119,7 +120,7 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
         }
         reportStale(lock, named, baseDir, lockFile, result);
         if (cache != null) {
-            writeCache(cache, cacheFile(config, project), result);
+            writeCache(cache, cacheFile, result);
         }
         double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
         result.metric("datasets", datasetMetrics);
@@ -273,8 +274,7 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
     }
 
     /** The incremental cache, refused when it would lie inside a dataset (it would be judged as data). */
-    private static HashCache openCache(DatasetsConfig config, ProjectRoot project, String lockDigest) {
-        Path file = cacheFile(config, project);
+    private static HashCache openCache(DatasetsConfig config, ProjectRoot project, Path file, String lockDigest) {
         for (DatasetSpec spec : config.sets()) {
             if (file.startsWith(DatasetHashing.root(project, spec))) {
                 throw new InputException(file, "the datasets cache lies inside dataset '" + spec.name()
@@ -282,11 +282,6 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
             }
         }
         return HashCache.load(file, lockDigest);
-    }
-
-    /** The cache file the policy names, inside the project even through symbolic links. */
-    private static Path cacheFile(DatasetsConfig config, ProjectRoot project) {
-        return project.resolve(config.cache(), "datasets cache");
     }
 
     private static void writeCache(HashCache cache, Path file, CheckResult.Builder result) {

@@ -3,6 +3,7 @@ package dev.aigate.checks.datasets;
 import dev.aigate.core.CheckResult;
 import dev.aigate.core.InputDigest;
 import dev.aigate.core.InputException;
+import dev.aigate.core.files.ProjectRoot;
 import dev.aigate.core.io.SafePaths;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -111,12 +111,12 @@ record ShardPartial(String tool, String policyDigest, String lockDigest, ShardPl
 
     /** Reads a partial result strictly: any problem is an ERROR naming the file. */
     static ShardPartial read(Path file) {
-        BoundedFiles.requireRegularFile(file, "shard partial result");
         try {
             if (Files.size(file) > MAX_BYTES) {
                 throw new InputException(file, "shard partial result is larger than " + MAX_BYTES + " bytes");
             }
-            try (InputStream in = Files.newInputStream(file); JsonParser json = FACTORY.createParser(in)) {
+            try (InputStream in = BoundedFiles.openRegular(file, "shard partial result");
+                    JsonParser json = FACTORY.createParser(in)) {
                 return new Reader(file, json).read();
             }
         } catch (JsonProcessingException e) {

@@ -3,9 +3,9 @@ package dev.aigate.checks.datasets;
 import dev.aigate.core.InputException;
 import dev.aigate.core.ProgressListener;
 import dev.aigate.core.ToolVersion;
+import dev.aigate.core.files.ProjectRoot;
 import dev.aigate.core.io.Digests;
 import java.io.IOException;
-import dev.aigate.core.files.ProjectRoot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,8 +46,8 @@ final class ShardVerification {
                 .filter(entry -> named.contains(entry.name())).toList());
     }
 
-    static ShardPartial run(DatasetsConfig config, ProjectRoot project, Path policyFile, ShardPlan.Shard shard, int threads,
-            ProgressListener progress) {
+    static ShardPartial run(DatasetsConfig config, ProjectRoot project, Path policyFile, ShardPlan.Shard shard,
+            int threads, ProgressListener progress) {
         Path lockFile = DatasetLocking.lockFile(config, project);
         DatasetLock lock = LockFileIO.read(lockFile);
         String lockDigest = digestOf(lockFile, "dataset lock file");
