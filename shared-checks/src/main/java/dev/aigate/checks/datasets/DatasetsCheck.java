@@ -53,8 +53,13 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
             "The lock records a dataset the policy no longer names.",
             "Re-lock to drop the stale entry.");
 
+    public static final Rule DVC_MD5_ONLY = new Rule("datasets/dvc-md5-only", Severity.INFO,
+            "Data is verified only by DVC's MD5 hashes, which admit chosen collisions.",
+            "Lock the same data with aigate too (a 'sets' entry for each DVC-tracked directory, then"
+                    + " 'aigate datasets lock'), so SHA-256 guards it besides DVC's MD5.");
+
     private static final List<Rule> RULES = List.of(FILE_MODIFIED, FILE_ADDED, FILE_REMOVED, PROVENANCE_MISSING,
-            PROVENANCE_CHANGED, SELECTION_CHANGED, STALE_LOCK_ENTRY);
+            PROVENANCE_CHANGED, SELECTION_CHANGED, STALE_LOCK_ENTRY, DVC_MD5_ONLY);
 
     @Override
     public String id() {
@@ -90,9 +95,13 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
     public CheckResult run(DatasetsConfig config, CheckContext context) {
         Path baseDir = context.baseDir();
         Path lockFile = baseDir.resolve(config.lockFile()).normalize();
-        DatasetLock lock = LockFileIO.read(lockFile);
         CheckResult.Builder result = CheckResult.builder(ID, title());
-        result.input(lockInput(baseDir, lockFile));
+        // A DVC-only section has no aigate lock to read.
+        DatasetLock lock = config.sets().isEmpty() ? new DatasetLock(DatasetLock.FORMAT_VERSION, null, List.of())
+                : LockFileIO.read(lockFile);
+        if (!config.sets().isEmpty()) {
+            result.input(lockInput(baseDir, lockFile));
+        }
 
         List<Map<String, Object>> datasetMetrics = new ArrayList<>();
         long totalFiles = 0;
@@ -119,8 +128,24 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
                         .subject(SafePaths.relativize(baseDir, lockFile)).build());
             }
         }
+        List<Map<String, Object>> dvcMetrics = new ArrayList<>();
+        DvcVerification dvc = new DvcVerification(baseDir, context.threads(), result);
+        for (String dvcFile : config.dvc()) {
+            Map<String, Object> metrics = dvc.verify(dvcFile);
+            dvcMetrics.add(metrics);
+            totalFiles += (Long) metrics.get("files");
+            totalBytes += (Long) metrics.get("bytes");
+        }
+        if (!config.dvc().isEmpty() && config.sets().isEmpty()) {
+            result.finding(Finding.of(DVC_MD5_ONLY, String.join(", ", config.dvc()) + ": the data is verified only"
+                    + " by DVC's MD5 hashes, which admit chosen collisions; an aigate lock beside it adds SHA-256")
+                    .subject(config.dvc().get(0)).build());
+        }
         double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
         result.metric("datasets", datasetMetrics);
+        if (!dvcMetrics.isEmpty()) {
+            result.metric("dvc", dvcMetrics);
+        }
         result.metric("files", totalFiles);
         result.metric("bytes", totalBytes);
         result.metric("hashRateMiBPerSecond", Math.round(totalBytes / (1024.0 * 1024.0) / seconds * 10) / 10.0);
