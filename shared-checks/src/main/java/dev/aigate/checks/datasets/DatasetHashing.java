@@ -15,8 +15,31 @@ final class DatasetHashing {
         return baseDir.resolve(spec.path()).normalize();
     }
 
+    /** How a file of the dataset is named in findings and reports: relative to the project, or its full URI. */
+    static String subject(Path baseDir, DatasetSpec spec, String relative) {
+        if (spec.remote()) {
+            String location = spec.path().endsWith("/") ? spec.path() : spec.path() + "/";
+            return relative == null ? spec.path() : location + relative;
+        }
+        Path root = root(baseDir, spec);
+        return dev.aigate.core.io.SafePaths.relativize(baseDir, relative == null ? root : root.resolve(relative));
+    }
+
+    /** @param locked the dataset's lock entry when verifying (an object store may then trust its own checksums) */
+    static RemoteDatasetHashing.Hashed hash(Path baseDir, DatasetSpec spec, Path lockFile, int threads,
+            ProgressListener progress, DatasetLock.Entry locked) {
+        if (spec.remote()) {
+            return RemoteDatasetHashing.hash(spec, threads, progress == null ? ProgressListener.NONE : progress,
+                    locked);
+        }
+        return new RemoteDatasetHashing.Hashed(hash(baseDir, spec, lockFile, threads, progress), 0);
+    }
+
     static List<DatasetLock.FileRecord> hash(Path baseDir, DatasetSpec spec, Path lockFile, int threads,
             ProgressListener progress) {
+        if (spec.remote()) {
+            return hash(baseDir, spec, lockFile, threads, progress, null).files();
+        }
         Path root = root(baseDir, spec);
         List<DatasetScanner.ScannedFile> scanned = DatasetScanner.scan(root, spec.include(), spec.exclude(),
                 lockFile);

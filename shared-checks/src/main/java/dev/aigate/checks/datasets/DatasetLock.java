@@ -46,7 +46,14 @@ public record DatasetLock(int formatVersion, String tool, List<Entry> datasets) 
         }
     }
 
-    /** One file of a dataset: path relative to the dataset directory ('/' separated), size in bytes, hex SHA-256. */
-    public record FileRecord(String path, long size, String sha256) {
+    /**
+     * One file of a dataset: path relative to the dataset directory ('/' separated), size in bytes, hex SHA-256; for
+     * an object store, the object's version id where the bucket is versioned, and the store's own whole-object
+     * SHA-256 where it keeps one that matched the bytes when locked (both null otherwise).
+     */
+    public record FileRecord(String path, long size, String sha256, String versionId, String storeSha256) {
+        public FileRecord(String path, long size, String sha256) {
+            this(path, size, sha256, null, null);
+        }
     }
 }

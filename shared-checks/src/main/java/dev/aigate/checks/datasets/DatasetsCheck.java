@@ -115,9 +115,14 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
                 throw new InputException(lockFile, "dataset '" + spec.name() + "' is not in the lock file; lock it"
                         + " with 'mvn aigate:lock-datasets' or 'aigate datasets lock'");
             }
-            List<DatasetLock.FileRecord> actual = DatasetHashing.hash(baseDir, spec, lockFile, context.threads(),
-                    context.progress());
-            datasetMetrics.add(verify(spec, entry, actual, config, baseDir, result));
+            RemoteDatasetHashing.Hashed hashed = DatasetHashing.hash(baseDir, spec, lockFile, context.threads(),
+                    context.progress(), entry);
+            List<DatasetLock.FileRecord> actual = hashed.files();
+            Map<String, Object> metrics = verify(spec, entry, actual, config, baseDir, result);
+            if (spec.remote()) {
+                metrics.put("trustedStoreChecksums", hashed.trusted());
+            }
+            datasetMetrics.add(metrics);
             totalFiles += actual.size();
             totalBytes += actual.stream().mapToLong(DatasetLock.FileRecord::size).sum();
         }
@@ -154,7 +159,6 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
 
     private static Map<String, Object> verify(DatasetSpec spec, DatasetLock.Entry entry,
             List<DatasetLock.FileRecord> actual, DatasetsConfig config, Path baseDir, CheckResult.Builder result) {
-        Path root = DatasetHashing.root(baseDir, spec);
         Map<String, DatasetLock.FileRecord> locked = new HashMap<>();
         entry.files().forEach(file -> locked.put(file.path(), file));
         List<String> modified = new ArrayList<>();
@@ -162,7 +166,7 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
         List<String> removed = new ArrayList<>();
         Set<String> present = new HashSet<>();
         for (DatasetLock.FileRecord file : actual) {
-            String subject = SafePaths.relativize(baseDir, root.resolve(file.path()));
+            String subject = DatasetHashing.subject(baseDir, spec, file.path());
             result.input(new InputDigest("dataset-file", subject, file.size(), file.sha256()));
             present.add(file.path());
             DatasetLock.FileRecord expected = locked.get(file.path());
@@ -176,20 +180,20 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
                 modified.add(subject);
                 result.finding(Finding.of(FILE_MODIFIED, subject + ": modified since dataset '" + spec.name()
                         + "' was locked (sha256 " + expected.sha256() + " -> " + file.sha256() + ", size "
-                        + expected.size() + " -> " + file.size() + " bytes)")
+                        + expected.size() + " -> " + file.size() + " bytes" + versionChange(expected, file) + ")")
                         .subject(subject).expected(describe(expected)).actual(describe(file)).build());
             }
         }
         for (DatasetLock.FileRecord expected : entry.files()) {
             if (!present.contains(expected.path())) {
-                String subject = SafePaths.relativize(baseDir, root.resolve(expected.path()));
+                String subject = DatasetHashing.subject(baseDir, spec, expected.path());
                 removed.add(subject);
                 result.finding(Finding.of(FILE_REMOVED, subject + ": removed from dataset '" + spec.name()
                         + "' since it was locked (was " + expected.size() + " bytes, sha256 " + expected.sha256()
                         + ")").subject(subject).expected(describe(expected)).actual("missing").build());
             }
         }
-        String datasetSubject = SafePaths.relativize(baseDir, root);
+        String datasetSubject = DatasetHashing.subject(baseDir, spec, null);
         checkSelection(spec, entry, datasetSubject, result);
         checkProvenance(spec, entry, config, datasetSubject, result);
 
@@ -271,7 +275,15 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
     }
 
     private static String describe(DatasetLock.FileRecord file) {
-        return "sha256 " + file.sha256() + ", " + file.size() + " bytes";
+        return "sha256 " + file.sha256() + ", " + file.size() + " bytes"
+                + (file.versionId() == null ? "" : ", version " + file.versionId());
+    }
+
+    private static String versionChange(DatasetLock.FileRecord expected, DatasetLock.FileRecord actual) {
+        if (expected.versionId() == null || expected.versionId().equals(actual.versionId())) {
+            return "";
+        }
+        return ", locked version " + expected.versionId() + " -> current version " + actual.versionId();
     }
 
     private static InputDigest lockInput(Path baseDir, Path lockFile) {

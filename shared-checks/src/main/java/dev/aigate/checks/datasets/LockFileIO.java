@@ -89,6 +89,12 @@ public final class LockFileIO {
             json.writeStringField("path", file.path());
             json.writeNumberField("size", file.size());
             json.writeStringField("sha256", file.sha256());
+            if (file.versionId() != null) {
+                json.writeStringField("versionId", file.versionId());
+            }
+            if (file.storeSha256() != null) {
+                json.writeStringField("storeSha256", file.storeSha256());
+            }
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -281,6 +287,8 @@ public final class LockFileIO {
                 String path = null;
                 Long size = null;
                 String sha256 = null;
+                String versionId = null;
+                String storeSha256 = null;
                 while (json.nextToken() == JsonToken.FIELD_NAME) {
                     String field = json.currentName();
                     json.nextToken();
@@ -293,6 +301,19 @@ public final class LockFileIO {
                             break;
                         case "sha256":
                             sha256 = text("sha256");
+                            break;
+                        case "versionId":
+                            versionId = text("versionId");
+                            if (versionId.isEmpty() || versionId.length() > 1024
+                                    || versionId.chars().anyMatch(Character::isISOControl)) {
+                                throw problem("file entry has a malformed versionId");
+                            }
+                            break;
+                        case "storeSha256":
+                            storeSha256 = text("storeSha256");
+                            if (!SHA256_HEX.matcher(storeSha256).matches()) {
+                                throw problem("file entry has a malformed storeSha256 (expected 64 lowercase hex)");
+                            }
                             break;
                         default:
                             throw problem("unknown field '" + field + "' in a file entry");
@@ -311,7 +332,10 @@ public final class LockFileIO {
                 if (!seen.add(path)) {
                     throw problem("file entry '" + path + "' appears twice");
                 }
-                files.add(new DatasetLock.FileRecord(path, size, sha256));
+                if (storeSha256 != null && !storeSha256.equals(sha256)) {
+                    throw problem("file entry '" + path + "' has a storeSha256 that differs from its sha256");
+                }
+                files.add(new DatasetLock.FileRecord(path, size, sha256, versionId, storeSha256));
             }
             return files;
         }
