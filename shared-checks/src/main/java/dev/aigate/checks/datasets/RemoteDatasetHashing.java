@@ -61,6 +61,7 @@ final class RemoteDatasetHashing {
             boolean trust = locked != null && spec.trustStoreChecksums();
             AtomicLong trusted = new AtomicLong();
             AtomicLong bytesDone = new AtomicLong();
+            AtomicLong objectsDone = new AtomicLong();
             long bytesTotal = selected.stream().mapToLong(DatasetSource.StoredObject::size).sum();
             String task = "hashing dataset '" + spec.name() + "'";
             List<DatasetLock.FileRecord> records = onThreads(threads, selected, object -> {
@@ -75,7 +76,8 @@ final class RemoteDatasetHashing {
                 } else {
                     record = stream(source, object, locked == null);
                 }
-                progress.progress(task, 0, selected.size(), bytesDone.addAndGet(record.size()), bytesTotal);
+                progress.progress(task, objectsDone.incrementAndGet(), selected.size(),
+                        bytesDone.addAndGet(record.size()), bytesTotal);
                 return record;
             });
             return new Hashed(records, trusted.get());
