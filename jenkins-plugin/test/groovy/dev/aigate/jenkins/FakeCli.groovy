@@ -41,7 +41,11 @@ class FakeCli {
             def matcher = script =~ /aigate-cli:([^:]+):jar:all/
             assert matcher.find()
             if (mavenStatus == 0) {
-                Path jar = cwd.resolve(".aigate/cli/aigate-cli-${matcher.group(1)}-all.jar")
+                String version = matcher.group(1)
+                // dependency:get with a repository of the step's own puts the jar in that local repository.
+                Path jar = script.contains('-Dmaven.repo.local=')
+                        ? cwd.resolve(".aigate/cli/repository/dev/aigate/aigate-cli/${version}/aigate-cli-${version}-all.jar")
+                        : cwd.resolve(".aigate/cli/aigate-cli-${version}-all.jar")
                 Files.createDirectories(jar.parent)
                 jar.text = 'jar'
             }

@@ -45,7 +45,10 @@ public final class AigateCommand implements Runnable {
     }
 
     /** Runs the command line with the given streams; returns the exit code. */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    public static int execute(String[] args, PrintWriter terminalOut, PrintWriter terminalErr) {
+        // Everything printed passes one escaping filter: no file name or YAML key can reach the terminal raw.
+        PrintWriter out = new PrintWriter(dev.aigate.core.io.Printable.writer(terminalOut), true);
+        PrintWriter err = new PrintWriter(dev.aigate.core.io.Printable.writer(terminalErr), true);
         String first = args.length > 0 ? args[0] : "";
         Class<?> fixed = fixed(first);
         boolean option = first.startsWith("-") && !first.equals("-h") && !first.equals("--help");
@@ -71,6 +74,8 @@ public final class AigateCommand implements Runnable {
         }
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // No ANSI styling from picocli either: the escaping filter would print its escape sequences as text.
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         commandLine.setExitCodeExceptionMapper(e -> EXIT_ERROR);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             // The gate could not do what was asked (a GateException names the file and the problem); a fault we did
@@ -89,7 +94,12 @@ public final class AigateCommand implements Runnable {
             UsageErrorReport.writeIfJudging(e, parsed);
             return usageError(e);
         });
-        return commandLine.execute(arguments);
+        try {
+            return commandLine.execute(arguments);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     /**

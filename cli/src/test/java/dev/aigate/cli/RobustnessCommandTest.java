@@ -74,4 +74,33 @@ class RobustnessCommandTest {
         assertTrue(out.toString().contains("\"accuracyVsEpsilon\"") && out.toString().contains("\"fgsm\""),
                 out::toString);
     }
+
+    @Test
+    void csvWithoutAHeaderRunsWithHeaderFalseAndIsAnErrorNamingTheDuplicatesWithout() throws IOException {
+        java.util.List<String> lines = Files.readAllLines(DIGITS.resolve("digits-test.csv"));
+        Files.write(PROJECT.resolve("data/plain.csv"), lines.subList(1, lines.size()));
+        String section = """
+                version: 1
+                robustness:
+                  model: model/digits-logreg.onnx
+                  data: %s
+                  maxSamples: 100
+                  epsilons: [0.05]
+                  attacks: {fgsm: {}}
+                """;
+        Files.writeString(PROJECT.resolve("plain.yml"), section.formatted("{csv: data/plain.csv, header: false,"
+                + " label: 64}"));
+        Files.writeString(PROJECT.resolve("plain-as-header.yml"), section.formatted("{csv: data/plain.csv,"
+                + " label: \"0\"}"));
+        StringWriter pass = new StringWriter();
+        assertEquals(0, run(pass, "robustness", "--policy", PROJECT.resolve("plain.yml").toString(), "--report-dir",
+                PROJECT.resolve("report-plain").toString(), "--no-progress"), pass::toString);
+        StringWriter error = new StringWriter();
+        assertEquals(2, run(error, "robustness", "--policy", PROJECT.resolve("plain-as-header.yml").toString(),
+                "--report-dir", PROJECT.resolve("report-plain").toString(), "--no-progress"), error::toString);
+        assertTrue(error.toString().contains("data/plain.csv") && error.toString().contains("duplicate column names")
+                && error.toString().contains("header: false"), error::toString);
+        assertTrue(!error.toString().contains("Exception") && !error.toString().contains("inputRange"),
+                error::toString);
+    }
 }

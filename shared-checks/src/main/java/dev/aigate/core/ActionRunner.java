@@ -157,7 +157,7 @@ public final class ActionRunner {
         Path baseDir = baseDir(policy, request);
         ActionContext context = new ActionContext(baseDir, policy == null ? null : policy.file(),
                 arguments(action, request, baseDir), environment, gate.clock(), request.gate().threads(),
-                gate.progress());
+                gate.progress(), policy == null ? null : policy.roots());
         C config = policy != null && policy.hasSection(check.id()) ? policy.configFor(check) : null;
         return action.run(config, context);
     }

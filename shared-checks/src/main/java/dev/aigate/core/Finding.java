@@ -23,6 +23,8 @@ public record Finding(
         Objects.requireNonNull(ruleId, "ruleId");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(message, "message");
+        // Messages quote file names and YAML keys: no control character from them reaches a terminal or report raw.
+        message = dev.aigate.core.io.Printable.escape(message);
     }
 
     public static Builder of(Rule rule, String message) {

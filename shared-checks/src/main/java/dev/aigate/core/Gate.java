@@ -244,7 +244,7 @@ public final class Gate {
                 return CheckResult.skipped(check.id(), check.title(), "disabled in the policy");
             }
             CheckContext context = new CheckContext(policy.baseDir(), clock, request.threads(), progress,
-                    request.overrides(), earlier, evaluator::waiverFor);
+                    request.overrides(), earlier, evaluator::waiverFor, policy.roots());
             return check.run(config, context).withDuration(elapsedMillis(start));
         } catch (GateException e) {
             return CheckResult.error(check.id(), check.title(), e.getMessage(), elapsedMillis(start));

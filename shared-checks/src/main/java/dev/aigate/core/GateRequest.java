@@ -11,7 +11,7 @@ import java.util.Set;
  * @param only check ids to run; empty means every check the policy has a section for
  * @param skip check ids not to run, reported as skipped
  * @param failOn overrides the policy's failing level when not null
- * @param threads worker threads for checks that parallelise; at least 1
+ * @param threads worker threads for checks that parallelise; 0 for one per processor; negative is a usage error
  * @param overrides threshold overrides ({@code check.key=value}), recorded in the report
  * @param project project name (and version) for reports, when the adapter knows it
  */
@@ -24,12 +24,18 @@ public record GateRequest(
         Map<String, String> overrides,
         String project) {
 
+    public static final int MAX_THREADS = 4096;
+
     public GateRequest {
         Objects.requireNonNull(policyFile, "policyFile");
         only = only == null ? Set.of() : Set.copyOf(only);
         skip = skip == null ? Set.of() : Set.copyOf(skip);
         overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
-        if (threads < 1) {
+        if (threads < 0 || threads > MAX_THREADS) {
+            // a negative count is a typo, not a request for the default
+            throw new UsageException("threads must be 0 (one per processor) to " + MAX_THREADS + ", not " + threads);
+        }
+        if (threads == 0) {
             threads = defaultThreads();
         }
     }

@@ -63,7 +63,8 @@ public final class HtmlReport implements dev.aigate.report.spi.ReportFormat {
 
     /** Renders the report; {@code jsonSha256} is the digest of the JSON report's bytes, recorded in the page. */
     public static void write(JsonNode report, String jsonSha256, OutputStream out) throws IOException {
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        // Mustache escapes markup; control characters from inputs are escaped on the way out, like everywhere.
+        Writer writer = dev.aigate.core.io.Printable.writer(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         MUSTACHE.execute(writer, view(report, jsonSha256));
         writer.flush();
     }

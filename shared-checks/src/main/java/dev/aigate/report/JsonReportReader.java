@@ -47,8 +47,7 @@ public final class JsonReportReader {
             if (Files.size(file) > MAX_BYTES) {
                 throw new InputException(file, "report is larger than " + MAX_BYTES + " bytes");
             }
-            dev.aigate.core.io.BoundedFiles.requireRegularFile(file, "gate report");
-            try (InputStream in = Files.newInputStream(file)) {
+            try (InputStream in = dev.aigate.core.io.BoundedFiles.openRegular(file, "gate report")) {
                 JsonNode tree = MAPPER.readTree(in);
                 String version = tree == null ? "" : tree.path("schemaVersion").asText("");
                 if (!version.startsWith("1.")) {

@@ -193,7 +193,8 @@ public final class MarkdownReport implements dev.aigate.report.spi.ReportFormat 
                     out.append('\\').append(c);
                     break;
                 default:
-                    out.append(c);
+                    out.append(dev.aigate.core.io.Printable.unsafe(c)
+                            ? dev.aigate.core.io.Printable.escape(String.valueOf(c)).replace("\\", "\\\\") : c);
             }
         }
         return out.toString();
@@ -201,6 +202,7 @@ public final class MarkdownReport implements dev.aigate.report.spi.ReportFormat 
 
     /** Text inside an inline code span: backticks and line breaks would end it. */
     private static String code(String text) {
-        return text.replace('`', '\'').replace('\n', ' ').replace('\r', ' ').replace("|", "\\|");
+        return dev.aigate.core.io.Printable.escape(text.replace('`', '\'').replace('\n', ' ').replace('\r', ' ')
+                .replace("|", "\\|"));
     }
 }

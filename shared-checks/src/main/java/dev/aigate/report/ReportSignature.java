@@ -220,8 +220,7 @@ public final class ReportSignature {
     }
 
     private static String htmlDigest(Path html) {
-        dev.aigate.core.io.BoundedFiles.requireRegularFile(html, "HTML report");
-        try (InputStream in = Files.newInputStream(html)) {
+        try (InputStream in = dev.aigate.core.io.BoundedFiles.openRegular(html, "HTML report")) {
             String head = new String(in.readNBytes(MAX_HTML_HEAD), StandardCharsets.UTF_8);
             Matcher matcher = DIGEST_META.matcher(head);
             return matcher.find() ? matcher.group(1) : null;

@@ -20,9 +20,14 @@ import java.util.stream.Stream;
 
 /**
  * Writes the report set. Every format is generated from the one JSON report. A run never leaves a mix of old and new
- * files: the set is written into a staging directory that then replaces the report directory by rename. When the
- * report directory also holds files aigate did not write, it is not replaced; each report is then written atomically
- * in place, the JSON report last, and reports of earlier runs that this run did not produce are removed.
+ * files: the set is written into a staging directory ({@code .<dir>.new-*}) that then replaces the report directory by
+ * two renames (the old set to {@code .<dir>.old-*}, the new one into place). A run killed between those renames
+ * leaves the old set in {@code .<dir>.old-*}; the next run on that folder puts it back (see {@link #recover}) and
+ * removes every other leftover before it writes. Runs on one folder are serialised by a lock file next to it
+ * ({@code .<dir>.lock}), within a process and across processes; a run waits for a bounded time, then fails cleanly
+ * before touching anything. When the report directory also holds files aigate did not write, it is not replaced;
+ * each report is then written atomically in place, the JSON report last, and reports of earlier runs that this run did
+ * not produce are removed: each file is whole, but a kill can leave a mix of old and new files.
  */
 public final class ReportWriter {
     private static final List<ReportFormat> FORMATS = loadFormats();
@@ -117,19 +122,78 @@ public final class ReportWriter {
         files.put(JsonReport.FILE_NAME, json);
 
         Path target = directory.toAbsolutePath().normalize();
-        if (replaceable(target)) {
-            replaceDirectory(target, files);
-        } else {
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                AtomicFiles.write(target.resolve(file.getKey()), file.getValue());
-            }
-            for (String name : REPORT_FILES) {
-                if (!files.containsKey(name)) {
-                    Files.deleteIfExists(target.resolve(name));
+        if (target.getParent() == null) {
+            throw new IOException(target + ": cannot write reports into the file system root");
+        }
+        try (DirectoryLock lock = DirectoryLock.acquire(target)) {
+            recover(target);
+            if (replaceable(target)) {
+                replaceDirectory(target, files);
+            } else {
+                for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                    AtomicFiles.write(target.resolve(file.getKey()), file.getValue());
+                }
+                for (String name : REPORT_FILES) {
+                    if (!files.containsKey(name)) {
+                        Files.deleteIfExists(target.resolve(name));
+                    }
                 }
             }
         }
         return new Written(target, files.keySet().stream().map(target::resolve).toList());
+    }
+
+    /**
+     * Repairs what a killed run left next to {@code target}: when the report directory is missing and a
+     * {@code .<dir>.old-*} set exists (the run was killed between its two renames), the newest is put back; every
+     * other staging or old folder is removed. Call it with the directory's lock held ({@link #writeAll} does).
+     *
+     * @return whether a previous set was restored
+     */
+    public static boolean recover(Path target) throws IOException {
+        Path parent = target.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return false;
+        }
+        String name = target.getFileName().toString();
+        List<Path> old = new java.util.ArrayList<>();
+        List<Path> staging = new java.util.ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(parent)) {
+            for (Path entry : entries) {
+                String entryName = entry.getFileName().toString();
+                if (entryName.startsWith("." + name + ".old-")) {
+                    old.add(entry);
+                } else if (entryName.startsWith("." + name + ".new-")) {
+                    staging.add(entry);
+                }
+            }
+        }
+        boolean restored = false;
+        if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !old.isEmpty()) {
+            old.sort(Comparator.comparing(ReportWriter::modified).reversed());
+            Path newest = old.remove(0);
+            if (Files.isDirectory(newest, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                move(newest, target);
+                restored = true;
+            } else {
+                old.add(newest);
+            }
+        }
+        for (Path leftover : old) {
+            deleteTree(leftover);
+        }
+        for (Path leftover : staging) {
+            deleteTree(leftover);
+        }
+        return restored;
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {
@@ -214,7 +278,11 @@ public final class ReportWriter {
     }
 
     private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(dir); // a link or file planted under a staging name: remove it, never what it points to
             return;
         }
         try (Stream<Path> walk = Files.walk(dir)) {

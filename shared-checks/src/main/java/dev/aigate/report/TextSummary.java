@@ -23,7 +23,11 @@ public final class TextSummary {
 
     public enum Level { INFO, WARN, ERROR }
 
+    /** One line; control characters from inputs in it are escaped, so it can go to a terminal as it is. */
     public record Line(Level level, String text) {
+        public Line {
+            text = dev.aigate.core.io.Printable.escape(text);
+        }
     }
 
     public static List<Line> of(GateExecution.Outcome outcome) {

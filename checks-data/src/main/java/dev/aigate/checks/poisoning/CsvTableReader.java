@@ -44,7 +44,7 @@ final class CsvTableReader {
             throw new InputException(file, "CSV file is " + size + " bytes, more than the " + maxBytes
                     + " bytes allowed");
         }
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = dev.aigate.core.io.BoundedFiles.openRegular(file, "CSV file")) {
             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
             return parse(file, new BufferedReader(reader, 1 << 16), labelColumn, categoricalColumns, allowMissing,

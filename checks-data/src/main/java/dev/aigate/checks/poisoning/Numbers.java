@@ -1,58 +1,20 @@
 package dev.aigate.checks.poisoning;
 
 /**
- * The one number grammar of data cells: an optional sign, decimal digits with an optional fraction, an optional
+ * The one number grammar of data cells ({@link dev.aigate.core.io.NumberGrammar}): an optional sign, decimal digits with an optional fraction, an optional
  * exponent. No hexadecimal, no type suffixes ({@code 1f}, {@code 2d}), no thousands separators, no {@code NaN} or
  * {@code Infinity} (those are missing values, allowed only when the policy says so). Lengths are bounded so a cell
  * cannot make the parser work hard.
  */
 final class Numbers {
-    static final int MAX_NUMBER_CHARS = 64;
+    static final int MAX_NUMBER_CHARS = dev.aigate.core.io.NumberGrammar.MAX_NUMBER_CHARS;
 
     private Numbers() {
     }
 
-    /** Whether {@code text} is a number in the grammar. */
+    /** Whether {@code text} is a number in the grammar (the core's, shared with every data file reader). */
     static boolean isNumber(CharSequence text) {
-        int n = text.length();
-        if (n == 0 || n > MAX_NUMBER_CHARS) {
-            return false;
-        }
-        int i = 0;
-        char c = text.charAt(0);
-        if (c == '+' || c == '-') {
-            i++;
-        }
-        int digits = 0;
-        while (i < n && isDigit(text.charAt(i))) {
-            i++;
-            digits++;
-        }
-        if (i < n && text.charAt(i) == '.') {
-            i++;
-            while (i < n && isDigit(text.charAt(i))) {
-                i++;
-                digits++;
-            }
-        }
-        if (digits == 0) {
-            return false;
-        }
-        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
-            i++;
-            if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
-                i++;
-            }
-            int exponent = 0;
-            while (i < n && isDigit(text.charAt(i))) {
-                i++;
-                exponent++;
-            }
-            if (exponent == 0 || exponent > 4) {
-                return false;
-            }
-        }
-        return i == n;
+        return dev.aigate.core.io.NumberGrammar.isNumber(text);
     }
 
     /** Whether {@code text} is a missing-value marker: empty, {@code NaN}, {@code nan}, {@code NA} or {@code null}. */
@@ -66,7 +28,4 @@ final class Numbers {
         return Double.parseDouble(text);
     }
 
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
 }

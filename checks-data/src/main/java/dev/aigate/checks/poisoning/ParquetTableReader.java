@@ -66,7 +66,9 @@ final class ParquetTableReader {
                 throw new InputException(file, "Parquet file is " + size + " bytes, more than the "
                         + Math.min(maxBytes, Integer.MAX_VALUE - 8) + " bytes allowed");
             }
-            bytes = Files.readAllBytes(file);
+            try (java.io.InputStream in = BoundedFiles.openRegular(file, "Parquet file")) {
+                bytes = in.readAllBytes();
+            }
         } catch (IOException e) {
             throw new InputException(file, "cannot read Parquet file: " + e.getMessage(), e);
         }

@@ -36,6 +36,21 @@ class ScannerFuzzTest {
     }
 
     @FuzzTest(maxDuration = "30s")
+    void tarArchives(byte[] data) {
+        scan(data, "model.tar");
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void kerasArchives(byte[] data) {
+        scan(data, "model.keras");
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void hdf5(byte[] data) {
+        scan(data, "model.h5");
+    }
+
+    @FuzzTest(maxDuration = "30s")
     void anyFormat(FuzzedDataProvider data) {
         String name = NAMES[data.consumeInt(0, NAMES.length - 1)];
         scan(data.consumeRemainingAsBytes(), name);

@@ -113,6 +113,7 @@ public final class PrivacyCheck implements Check<PrivacyConfig> {
         EvalSetLoader.Raw nonMembers = EvalSetLoader.read(baseDir, config.nonMembers(), ID + ".nonMembers");
         InputDigest modelDigest = digest("model", baseDir, modelFile);
         result.input(modelDigest);
+        EvalSetLoader.externalData(baseDir, modelFile).forEach(result::input);
         inputs(result, baseDir, "members", members);
         inputs(result, baseDir, "non-members", nonMembers);
 

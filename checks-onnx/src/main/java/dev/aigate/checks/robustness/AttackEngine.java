@@ -38,6 +38,8 @@ final class AttackEngine {
     private double[][] cleanGradients;
     /** Forward passes actually run (rows fed to the model). */
     private final java.util.concurrent.atomic.AtomicLong forwardPasses = new java.util.concurrent.atomic.AtomicLong();
+    /** Ties for a maximum that finite-difference estimates resolved like autograd (see {@link TiedMaxima}). */
+    private final java.util.concurrent.atomic.AtomicLong tiesResolved = new java.util.concurrent.atomic.AtomicLong();
 
     /** How input gradients are estimated. */
     record GradientMethod(String name, double step, int directions, String reason) {
@@ -188,6 +190,7 @@ final class AttackEngine {
         int rowsPer = gradient.rowsPerSample(d);
         float[] x = new float[count * rowsPer * d];
         float[][] denominators = new float[count][];
+        float[][] raised = new float[count][];
         int[][] directions = new int[count][];
         double h = gradient.step();
         for (int s = 0; s < count; s++) {
@@ -196,6 +199,7 @@ final class AttackEngine {
             System.arraycopy(point, 0, x, base, d);
             if (gradient.finiteDifferences()) {
                 float[] denominator = new float[d];
+                float[] raise = new float[d];
                 for (int j = 0; j < d; j++) {
                     int plus = base + (1 + 2 * j) * d;
                     int minus = plus + d;
@@ -206,8 +210,10 @@ final class AttackEngine {
                     x[plus + j] = up;
                     x[minus + j] = down;
                     denominator[j] = up - down;
+                    raise[j] = up - point[j];
                 }
                 denominators[s] = denominator;
+                raised[s] = raise;
             } else {
                 SplittableRandom random = Rng.stream(seed, Rng.SPSA, purposeLevel, samples[s]);
                 int[] signs = new int[gradient.directions() * d];
@@ -242,6 +248,7 @@ final class AttackEngine {
                     }
                     g[j] = dot / denominators[s][j];
                 }
+                tiesResolved.addAndGet(TiedMaxima.resolve(scores, row0, classes, points[s], weights, raised[s], g));
             } else {
                 java.util.Arrays.fill(g, 0);
                 int[] signs = directions[s];
@@ -571,6 +578,11 @@ final class AttackEngine {
             }
         }
         return true;
+    }
+
+    /** Ties for a maximum resolved to the first maximum, over every finite-difference estimate so far. */
+    long tiesResolved() {
+        return tiesResolved.get();
     }
 
     /** Forward passes actually run so far; attacks that reuse an estimate count it in their own queries too. */

@@ -51,6 +51,27 @@ public final class EvalSetLoader {
         return resolved;
     }
 
+    /**
+     * The external-data files of an ONNX model, as digests for the report: ONNX Runtime reads their weights, so they are
+     * judged inputs as much as the model file. The core ONNX reader refuses a {@code location} that leaves the model's
+     * folder (directly, absolutely or through a symbolic link) and anything but a regular file, before ONNX Runtime
+     * opens anything.
+     */
+    public static List<dev.aigate.core.InputDigest> externalData(Path baseDir, Path modelFile) {
+        List<Path> files = dev.aigate.formats.onnx.OnnxModel.open(modelFile).files();
+        List<dev.aigate.core.InputDigest> digests = new ArrayList<>();
+        for (Path file : files.subList(1, files.size())) {
+            dev.aigate.core.files.ProjectRoot.of(baseDir).requireInside(file, "ONNX external data");
+            try {
+                digests.add(new dev.aigate.core.InputDigest("model-external-data", SafePaths.relativize(baseDir,
+                        file), Files.size(file), dev.aigate.core.io.Digests.sha256Hex(file)));
+            } catch (IOException e) {
+                throw new InputException(file, "cannot read ONNX external data: " + e.getMessage(), e);
+            }
+        }
+        return digests;
+    }
+
     /** The raw set as read, before validation against the model. */
     public record Raw(float[] x, long[] labels, int n, int features, Path labelFile, Path featureFile, boolean csv) {
     }
@@ -67,7 +88,8 @@ public final class EvalSetLoader {
     public static Raw read(Path baseDir, RobustnessConfig.Data data, String policyKey) {
         if (data.isCsv()) {
             Path csv = resolve(baseDir, data.csv(), policyKey + ".csv");
-            CsvReader.Table table = CsvReader.read(csv, data.label(), data.classes(), MAX_CSV_BYTES, MAX_ELEMENTS);
+            CsvReader.Table table = CsvReader.read(csv, data.header(), data.label(), data.classes(),
+                    MAX_CSV_BYTES, MAX_ELEMENTS);
             return new Raw(table.x(), table.labels(), table.rows(), table.features(), csv, csv, true);
         }
         Path featuresFile = resolve(baseDir, data.features(), policyKey + ".features");

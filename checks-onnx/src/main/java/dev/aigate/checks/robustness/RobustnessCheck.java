@@ -92,6 +92,7 @@ public final class RobustnessCheck implements Check<RobustnessConfig> {
         EvalSetLoader.Raw raw = EvalSetLoader.read(baseDir, config.data());
         InputDigest modelDigest = digest("model", baseDir, modelFile);
         result.input(modelDigest);
+        EvalSetLoader.externalData(baseDir, modelFile).forEach(result::input);
         if (raw.csv()) {
             result.input(digest("evaluation-data", baseDir, raw.featureFile()));
         } else {
@@ -121,7 +122,7 @@ public final class RobustnessCheck implements Check<RobustnessConfig> {
             result.metric("seed", config.seed());
             result.metric("inputRange", config.inputRange());
             result.metric("epsilons", config.epsilons());
-            result.metric("gradient", gradientMetrics(gradient, data.features()));
+            result.metric("gradient", gradientMetrics(gradient, data.features(), engine.tiesResolved()));
             if (geometry != null) {
                 result.metric("squareGeometry", List.of(geometry.channels(), geometry.height(), geometry.width()));
             }
@@ -494,7 +495,8 @@ public final class RobustnessCheck implements Check<RobustnessConfig> {
         return out;
     }
 
-    private static Map<String, Object> gradientMetrics(AttackEngine.GradientMethod gradient, int features) {
+    private static Map<String, Object> gradientMetrics(AttackEngine.GradientMethod gradient, int features,
+            long tiesResolved) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("method", gradient.name());
         out.put("reason", gradient.reason());
@@ -503,6 +505,9 @@ public final class RobustnessCheck implements Check<RobustnessConfig> {
             out.put("directions", gradient.directions());
         }
         out.put("forwardPassesPerEstimate", gradient.rowsPerSample(features));
+        if (gradient.finiteDifferences()) {
+            out.put("tiedMaximaResolved", tiesResolved);
+        }
         out.put("loss", "cross-entropy on the scores (logits, or log-probabilities)");
         return out;
     }

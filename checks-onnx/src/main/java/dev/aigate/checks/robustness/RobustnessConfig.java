@@ -146,12 +146,17 @@ public record RobustnessConfig(
     }
 
     /**
-     * A labelled data set (the evaluation set here, the member and non-member sets of the privacy check): either {@code csv} with a {@code label} column (every other column is a feature, in file
-     * order) or {@code features} and {@code labels} NumPy files.
+     * A labelled data set (the evaluation set here, the member and non-member sets of the privacy check): either
+     * {@code csv} with a {@code label} column (every other column is a feature, in file order) or {@code features}
+     * and {@code labels} NumPy files.
      *
+     * @param label the label column: its name when the CSV file has a header row, its index (0 = first column) when
+     *     it has none
+     * @param header whether the CSV file's first row names the columns (default true); never guessed
      * @param classes optional class names; when given, labels are these names (CSV) and map to their index
      */
-    public record Data(String csv, String label, String features, String labels, List<String> classes) {
+    public record Data(String csv, Column label, Boolean header, String features, String labels,
+            List<String> classes) {
         public Data {
             boolean isCsv = csv != null;
             boolean isNpy = features != null || labels != null;
@@ -161,14 +166,29 @@ public record RobustnessConfig(
             }
             if (isCsv) {
                 requireRelativePath("csv", csv);
-                if (label == null || label.isBlank()) {
-                    throw new IllegalArgumentException("'label' must name the label column of " + csv);
+                header = header == null ? Boolean.TRUE : header;
+                if (label == null || label.name() != null && label.name().isBlank()) {
+                    throw new IllegalArgumentException("'label' must name the label column of " + csv
+                            + (header ? "" : " by its index (0 = the first column), as the file has no header"));
+                }
+                if (header && label.index() != null) {
+                    throw new IllegalArgumentException("'label: " + label.index() + "' is a column index, which is"
+                            + " only for a file without a header row ('header: false'); to name a column called '"
+                            + label.index() + "', quote it: label: \"" + label.index() + "\"");
+                }
+                if (!header && label.index() == null) {
+                    throw new IllegalArgumentException("'label: \"" + label.name() + "\"' is a column name, but"
+                            + " 'header: false' says " + csv + " has no header row to name columns; give the"
+                            + " label column's index instead (0 = the first column), e.g. label: 0");
                 }
             } else {
                 requireRelativePath("features", features);
                 requireRelativePath("labels", labels);
                 if (label != null) {
                     throw new IllegalArgumentException("'label' is for CSV data; NumPy data uses 'labels'");
+                }
+                if (header != null) {
+                    throw new IllegalArgumentException("'header' is for CSV data; NumPy files have no header row");
                 }
                 if (classes != null) {
                     throw new IllegalArgumentException("'classes' names the text labels of CSV data; NumPy labels"
@@ -183,6 +203,50 @@ public record RobustnessConfig(
 
         public boolean isCsv() {
             return csv != null;
+        }
+    }
+
+    /**
+     * A CSV column, by name ({@code label: species}, {@code label: "0"}) or, in a file without a header row, by its
+     * index ({@code label: 0}). YAML tells the two apart by the scalar's type, so a quoted number is a name.
+     */
+    public record Column(String name, Integer index) {
+        public Column {
+            if ((name == null) == (index == null)) {
+                throw new IllegalArgumentException("a column is either a name or an index");
+            }
+            if (index != null && index < 0) {
+                throw new IllegalArgumentException("'label' column index must be 0 or more (0 = the first column),"
+                        + " was " + index);
+            }
+        }
+
+        public static Column named(String name) {
+            return new Column(name, null);
+        }
+
+        public static Column at(int index) {
+            return new Column(null, index);
+        }
+
+        /** From the policy: a YAML string is a name, a YAML integer an index; anything else is refused. */
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode
+                .DELEGATING)
+        static Column fromPolicy(com.fasterxml.jackson.databind.JsonNode node) {
+            if (node.isTextual()) {
+                return named(node.textValue());
+            }
+            if (node.isIntegralNumber() && node.canConvertToInt()) {
+                return at(node.intValue());
+            }
+            throw new IllegalArgumentException("'label' must be a column name (text) or, for a file without a"
+                    + " header row, a column index (a whole number), was " + node.getNodeType().toString()
+                    .toLowerCase(Locale.ROOT) + " " + node);
+        }
+
+        @Override
+        public String toString() {
+            return name != null ? "'" + name + "'" : "index " + index;
         }
     }
 

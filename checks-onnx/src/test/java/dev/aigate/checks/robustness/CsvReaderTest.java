@@ -111,4 +111,90 @@ class CsvReaderTest {
         InputException values = assertThrows(InputException.class, () -> CsvReader.read(file, "y", null, 100, 2));
         assertTrue(values.getMessage().contains("more than 2 feature values"));
     }
+
+    private CsvReader.Table headerless(String text, int label) throws IOException {
+        Path file = dir.resolve("n.csv");
+        Files.writeString(file, text);
+        return CsvReader.read(file, false, RobustnessConfig.Column.at(label), null, 1 << 22, 1 << 20);
+    }
+
+    @Test
+    void withoutAHeaderTheFirstRowIsDataAndTheLabelIsAnIndex() throws IOException {
+        CsvReader.Table table = headerless("\uFEFF\n0,0.5,1\n\n3,0.25,0\n", 0);
+        assertEquals(2, table.rows());
+        assertArrayEquals(new float[] {0.5f, 1f, 0.25f, 0f}, table.x());
+        assertArrayEquals(new long[] {0, 3}, table.labels());
+        CsvReader.Table last = headerless("0.5,1,2\n0.25,0,1\n", 2);
+        assertArrayEquals(new long[] {2, 1}, last.labels());
+        assertArrayEquals(new float[] {0.5f, 1f, 0.25f, 0f}, last.x());
+    }
+
+    @Test
+    void withoutAHeaderProblemsNameLinesAndIndices() {
+        InputException outside = assertThrows(InputException.class, () -> headerless("1,2\n3,4\n", 2));
+        assertTrue(outside.getMessage().contains("label column index 2 is outside the 2 columns of the first row"),
+                outside.getMessage());
+        InputException ragged = assertThrows(InputException.class, () -> headerless("1,2\n3,4,5\n", 0));
+        assertTrue(ragged.getMessage().contains("line 2: 3 cells, but the first row has 2 columns"),
+                ragged.getMessage());
+        InputException text = assertThrows(InputException.class, () -> headerless("1,2\n1,x\n", 0));
+        assertTrue(text.getMessage().contains("line 2, column '#1': 'x' is not a number"), text.getMessage());
+        InputException empty = assertThrows(InputException.class, () -> headerless("\n\n", 0));
+        assertTrue(empty.getMessage().contains("no data rows"), empty.getMessage());
+    }
+
+    @Test
+    void duplicateHeaderNamesAreAnErrorNamingThem() {
+        String message = problem("a,b,a,y,b,b\n1,2,3,0,4,5\n");
+        assertTrue(message.contains("line 1: the header row has duplicate column names: 'a' (columns 0, 2), 'b'"
+                + " (columns 1, 4, 5)"), message);
+        assertTrue(message.contains("header: false"), message);
+    }
+
+    @Test
+    void aDataRowTakenForAHeaderIsRefusedNotShifted() throws IOException {
+        // The digits test set without its header: its first row, read as a header, repeats "0" and other values.
+        List<String> lines = Files.readAllLines(Fixtures.DIGITS.resolve("digits-test.csv"));
+        Path file = dir.resolve("noheader.csv");
+        Files.write(file, lines.subList(1, lines.size()));
+        InputException e = assertThrows(InputException.class, () -> CsvReader.read(file, true,
+                RobustnessConfig.Column.named("0"), null, 1 << 24, 1 << 24));
+        assertTrue(e.getMessage().contains("duplicate column names: '0' (columns 0, "), e.getMessage());
+        CsvReader.Table table = CsvReader.read(file, false, RobustnessConfig.Column.at(64), null, 1 << 24, 1 << 24);
+        CsvReader.Table withHeader = CsvReader.read(Fixtures.DIGITS.resolve("digits-test.csv"), "label", null,
+                1 << 24, 1 << 24);
+        assertEquals(450, table.rows());
+        assertArrayEquals(withHeader.x(), table.x());
+        assertArrayEquals(withHeader.labels(), table.labels());
+    }
+
+    @Test
+    void aNumericNameIsAColumnNameWhenThereIsAHeader() throws IOException {
+        Path file = dir.resolve("numeric.csv");
+        Files.writeString(file, "1,0,2\n0.5,3,0.25\n");
+        CsvReader.Table table = CsvReader.read(file, true, RobustnessConfig.Column.named("0"), null, 100, 100);
+        assertArrayEquals(new long[] {3}, table.labels());
+        assertEquals(List.of("1", "2"), table.featureNames());
+    }
+
+    @Test
+    void numbersFollowOneGrammarWithoutJavaSyntax() throws IOException {
+        // Decimal and exponent forms are numbers...
+        CsvReader.Table table = read("a,b,c,d,y\n1,-0.5,2.5e-1,+3E2,1\n", null);
+        assertArrayEquals(new float[] {1f, -0.5f, 0.25f, 300f}, table.x());
+        // ...Java's hexadecimal floats, type suffixes and a trailing NUL are not (Float.parseFloat took them all).
+        for (String cell : List.of("0x1p-1", "0.5f", "1d", "1\u0000", "1_000", ".", "--1", "1e")) {
+            String message = problem("a,y\n" + cell + ",1\n");
+            assertTrue(message.contains("is not a number"), cell + ": " + message);
+        }
+    }
+
+    @Test
+    void labelsAreWholeNumbersWithoutExponent() throws IOException {
+        assertArrayEquals(new long[] {3, 2}, read("a,y\n1,3\n1,2.0\n", null).labels());
+        for (String label : List.of("1e0", "0x1", "1.5", "2L")) {
+            String message = problem("a,y\n1," + label + "\n");
+            assertTrue(message.contains("is not a whole number"), label + ": " + message);
+        }
+    }
 }

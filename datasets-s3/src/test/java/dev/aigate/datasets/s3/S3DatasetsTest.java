@@ -114,7 +114,7 @@ class S3DatasetsTest {
 
     private DatasetLocking.Summary lock() {
         Policy policy = new PolicyLoader(CheckRegistry.load()).load(dir.resolve("aigate.yml"));
-        return DatasetLocking.lock(policy.configFor(new DatasetsCheck()), policy.baseDir(), 2, null);
+        return DatasetLocking.lock(policy.configFor(new DatasetsCheck()), policy.projectRoot(), 2, null);
     }
 
     private GateResult verify() {

@@ -103,7 +103,7 @@ public final class ComplianceCheck implements Check<ComplianceConfig> {
         }
         LocalDate today = LocalDate.ofInstant(context.clock().instant(), context.clock().getZone());
         Path signoffPath = files.resolve(config.signoffs());
-        boolean signoffsExist = Files.isRegularFile(signoffPath);
+        boolean signoffsExist = files.isFile(signoffPath, "sign-off file");
         List<EvidenceEvaluator.SignoffEntry> signoffs = signoffsExist
                 ? readSignoffs(files, config.signoffs(), signoffPath, checklist, result) : List.of();
         EvidenceEvaluator evaluator = new EvidenceEvaluator(files, config, context.earlierResults(), today,

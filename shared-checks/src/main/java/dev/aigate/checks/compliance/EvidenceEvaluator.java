@@ -103,7 +103,7 @@ final class EvidenceEvaluator {
     /** The reason the item does not apply, or empty when it does (including when the fact is not declared). */
     Optional<String> notApplicable(ApplicableIf condition) {
         Path path = files.resolve(condition.file());
-        if (!Files.isRegularFile(path)) {
+        if (!files.isFile(path, "document")) {
             return Optional.empty();
         }
         StructuredDocument document = document(condition.file(), path);
@@ -167,7 +167,7 @@ final class EvidenceEvaluator {
             requirement = "model card " + file + " front matter field '" + rule.field() + "' with a value";
         }
         Path path = files.resolve(file);
-        if (!Files.isRegularFile(path)) {
+        if (!files.isFile(path, "model card")) {
             return unmet(requirement, "model card " + file + " not found", evidence);
         }
         ModelCard card = modelCards.computeIfAbsent(file, name -> {
@@ -215,7 +215,7 @@ final class EvidenceEvaluator {
                 ? " equal to " + ModelCard.excerpt(rule.equals())
                 : rule.oneOf() != null ? " one of " + rule.oneOf() : " with a value");
         Path path = files.resolve(rule.file());
-        if (!Files.isRegularFile(path)) {
+        if (!files.isFile(path, "document")) {
             return unmet(requirement, rule.file() + " not found", evidence);
         }
         StructuredDocument document = document(rule.file(), path);
@@ -406,7 +406,7 @@ final class EvidenceEvaluator {
         byte[] buffer = new byte[64 * 1024];
         long size = 0;
         boolean nonBlank = false;
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = dev.aigate.core.io.BoundedFiles.openRegular(path, "evidence file")) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 digest.update(buffer, 0, read);

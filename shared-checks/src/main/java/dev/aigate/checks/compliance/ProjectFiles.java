@@ -58,6 +58,19 @@ final class ProjectFiles {
         return dev.aigate.core.io.BoundedFiles.read(path, limit, "file");
     }
 
+    /**
+     * Whether a file is at {@code path}: false when nothing is there; an {@link InputException} (an ERROR, not a FAIL)
+     * when something other than a regular file is (a directory, a FIFO, a device, a broken link): that is a mistake
+     * to report, never evidence that is merely missing, and opening a FIFO would block.
+     */
+    boolean isFile(Path path, String what) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        dev.aigate.core.io.BoundedFiles.requireRegularFile(path, what);
+        return true;
+    }
+
     /** The file {@code path} points to must be inside the project, even through symbolic links. */
     void requireInside(Path path) {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -96,7 +109,7 @@ final class ProjectFiles {
         List<Match> matches = new ArrayList<>();
         if (literal == segments.length) {
             Path path = resolve(glob);
-            if (Files.isRegularFile(path)) {
+            if (isFile(path, "evidence file")) {
                 matches.add(new Match(relative(path), path));
             }
             return matches;

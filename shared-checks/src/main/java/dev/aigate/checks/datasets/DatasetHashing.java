@@ -2,6 +2,7 @@ package dev.aigate.checks.datasets;
 
 import dev.aigate.core.ProgressListener;
 import dev.aigate.core.files.FileHasher;
+import dev.aigate.core.files.ProjectRoot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,36 +12,38 @@ final class DatasetHashing {
     private DatasetHashing() {
     }
 
-    static Path root(Path baseDir, DatasetSpec spec) {
-        return baseDir.resolve(spec.path()).normalize();
+    /** The dataset's directory, inside the project (or a root the policy widens it with) even through links. */
+    static Path root(ProjectRoot project, DatasetSpec spec) {
+        return project.resolve(spec.path(), "dataset '" + spec.name() + "' path");
     }
 
     /** How a file of the dataset is named in findings and reports: relative to the project, or its full URI. */
-    static String subject(Path baseDir, DatasetSpec spec, String relative) {
+    static String subject(ProjectRoot project, DatasetSpec spec, String relative) {
         if (spec.remote()) {
             String location = spec.path().endsWith("/") ? spec.path() : spec.path() + "/";
             return relative == null ? spec.path() : location + relative;
         }
-        Path root = root(baseDir, spec);
-        return dev.aigate.core.io.SafePaths.relativize(baseDir, relative == null ? root : root.resolve(relative));
+        Path root = root(project, spec);
+        return dev.aigate.core.io.SafePaths.relativize(project.dir(), relative == null ? root
+                : root.resolve(relative));
     }
 
     /** @param locked the dataset's lock entry when verifying (an object store may then trust its own checksums) */
-    static RemoteDatasetHashing.Hashed hash(Path baseDir, DatasetSpec spec, Path lockFile, int threads,
+    static RemoteDatasetHashing.Hashed hash(ProjectRoot project, DatasetSpec spec, Path lockFile, int threads,
             ProgressListener progress, DatasetLock.Entry locked) {
         if (spec.remote()) {
             return RemoteDatasetHashing.hash(spec, threads, progress == null ? ProgressListener.NONE : progress,
                     locked);
         }
-        return new RemoteDatasetHashing.Hashed(hash(baseDir, spec, lockFile, threads, progress), 0);
+        return new RemoteDatasetHashing.Hashed(hash(project, spec, lockFile, threads, progress), 0);
     }
 
-    static List<DatasetLock.FileRecord> hash(Path baseDir, DatasetSpec spec, Path lockFile, int threads,
+    static List<DatasetLock.FileRecord> hash(ProjectRoot project, DatasetSpec spec, Path lockFile, int threads,
             ProgressListener progress) {
         if (spec.remote()) {
-            return hash(baseDir, spec, lockFile, threads, progress, null).files();
+            return hash(project, spec, lockFile, threads, progress, null).files();
         }
-        Path root = root(baseDir, spec);
+        Path root = root(project, spec);
         List<DatasetScanner.ScannedFile> scanned = DatasetScanner.scan(root, spec.include(), spec.exclude(),
                 lockFile);
         List<FileHasher.Job> jobs = new ArrayList<>(scanned.size());

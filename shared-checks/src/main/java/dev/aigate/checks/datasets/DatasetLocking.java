@@ -4,6 +4,7 @@ import dev.aigate.core.InputException;
 import dev.aigate.core.ProgressListener;
 import dev.aigate.core.ToolVersion;
 import java.io.IOException;
+import dev.aigate.core.files.ProjectRoot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,15 +33,15 @@ public final class DatasetLocking {
     }
 
     /** Hashes every dataset the section names and writes the lock file atomically. */
-    public static Summary lock(DatasetsConfig config, Path baseDir, int threads, ProgressListener progress) {
-        Path lockFile = baseDir.resolve(config.lockFile()).normalize();
+    public static Summary lock(DatasetsConfig config, ProjectRoot project, int threads, ProgressListener progress) {
+        Path lockFile = lockFile(config, project);
         if (config.sets().isEmpty()) {
             return new Summary(lockFile, List.of()); // DVC-only: DVC writes its own files
         }
         List<DatasetLock.Entry> entries = new ArrayList<>();
         List<Locked> locked = new ArrayList<>();
         for (DatasetSpec spec : config.sets()) {
-            List<DatasetLock.FileRecord> files = DatasetHashing.hash(baseDir, spec, lockFile, threads, progress);
+            List<DatasetLock.FileRecord> files = DatasetHashing.hash(project, spec, lockFile, threads, progress);
             long bytes = files.stream().mapToLong(DatasetLock.FileRecord::size).sum();
             String digest = DatasetDigest.of(files);
             entries.add(new DatasetLock.Entry(spec.name(), spec.path(), spec.include(), spec.exclude(),
@@ -56,5 +57,10 @@ public final class DatasetLocking {
             throw new InputException(lockFile, "cannot write lock file: " + e.getMessage(), e);
         }
         return new Summary(lockFile, locked);
+    }
+
+    /** The lock file the policy names, inside the project even through symbolic links. */
+    static Path lockFile(DatasetsConfig config, ProjectRoot project) {
+        return project.resolve(config.lockFile(), "datasets lockFile");
     }
 }

@@ -13,6 +13,7 @@ import dev.aigate.core.spi.CheckContext;
 import dev.aigate.core.view.View;
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.aigate.core.files.ProjectRoot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,7 +95,8 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
     @Override
     public CheckResult run(DatasetsConfig config, CheckContext context) {
         Path baseDir = context.baseDir();
-        Path lockFile = baseDir.resolve(config.lockFile()).normalize();
+        ProjectRoot project = context.projectRoot();
+        Path lockFile = DatasetLocking.lockFile(config, project);
         CheckResult.Builder result = CheckResult.builder(ID, title());
         // A DVC-only section has no aigate lock to read.
         DatasetLock lock = config.sets().isEmpty() ? new DatasetLock(DatasetLock.FORMAT_VERSION, null, List.of())
@@ -115,10 +117,10 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
                 throw new InputException(lockFile, "dataset '" + spec.name() + "' is not in the lock file; lock it"
                         + " with 'mvn aigate:lock-datasets' or 'aigate datasets lock'");
             }
-            RemoteDatasetHashing.Hashed hashed = DatasetHashing.hash(baseDir, spec, lockFile, context.threads(),
+            RemoteDatasetHashing.Hashed hashed = DatasetHashing.hash(project, spec, lockFile, context.threads(),
                     context.progress(), entry);
             List<DatasetLock.FileRecord> actual = hashed.files();
-            Map<String, Object> metrics = verify(spec, entry, actual, config, baseDir, result);
+            Map<String, Object> metrics = verify(spec, entry, actual, config, project, result);
             if (spec.remote()) {
                 metrics.put("trustedStoreChecksums", hashed.trusted());
             }
@@ -134,7 +136,7 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
             }
         }
         List<Map<String, Object>> dvcMetrics = new ArrayList<>();
-        DvcVerification dvc = new DvcVerification(baseDir, context.threads(), result);
+        DvcVerification dvc = new DvcVerification(project, context.threads(), result);
         for (String dvcFile : config.dvc()) {
             Map<String, Object> metrics = dvc.verify(dvcFile);
             dvcMetrics.add(metrics);
@@ -158,7 +160,9 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
     }
 
     private static Map<String, Object> verify(DatasetSpec spec, DatasetLock.Entry entry,
-            List<DatasetLock.FileRecord> actual, DatasetsConfig config, Path baseDir, CheckResult.Builder result) {
+            List<DatasetLock.FileRecord> actual, DatasetsConfig config, ProjectRoot project,
+            CheckResult.Builder result) {
+        Path baseDir = project.dir();
         Map<String, DatasetLock.FileRecord> locked = new HashMap<>();
         entry.files().forEach(file -> locked.put(file.path(), file));
         List<String> modified = new ArrayList<>();
@@ -166,7 +170,7 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
         List<String> removed = new ArrayList<>();
         Set<String> present = new HashSet<>();
         for (DatasetLock.FileRecord file : actual) {
-            String subject = DatasetHashing.subject(baseDir, spec, file.path());
+            String subject = DatasetHashing.subject(project, spec, file.path());
             result.input(new InputDigest("dataset-file", subject, file.size(), file.sha256()));
             present.add(file.path());
             DatasetLock.FileRecord expected = locked.get(file.path());
@@ -186,14 +190,14 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
         }
         for (DatasetLock.FileRecord expected : entry.files()) {
             if (!present.contains(expected.path())) {
-                String subject = DatasetHashing.subject(baseDir, spec, expected.path());
+                String subject = DatasetHashing.subject(project, spec, expected.path());
                 removed.add(subject);
                 result.finding(Finding.of(FILE_REMOVED, subject + ": removed from dataset '" + spec.name()
                         + "' since it was locked (was " + expected.size() + " bytes, sha256 " + expected.sha256()
                         + ")").subject(subject).expected(describe(expected)).actual("missing").build());
             }
         }
-        String datasetSubject = DatasetHashing.subject(baseDir, spec, null);
+        String datasetSubject = DatasetHashing.subject(project, spec, null);
         checkSelection(spec, entry, datasetSubject, result);
         checkProvenance(spec, entry, config, datasetSubject, result);
 

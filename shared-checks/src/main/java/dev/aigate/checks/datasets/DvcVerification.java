@@ -11,6 +11,7 @@ import dev.aigate.core.GateException;
 import dev.aigate.core.InputDigest;
 import dev.aigate.core.InputException;
 import dev.aigate.core.files.FileSet;
+import dev.aigate.core.files.ProjectRoot;
 import dev.aigate.core.io.BoundedFiles;
 import dev.aigate.core.io.Digests;
 import dev.aigate.core.io.SafePaths;
@@ -45,19 +46,21 @@ final class DvcVerification {
                     .maxDocumentLength(MAX_LISTING_BYTES).build())
             .build();
 
+    private final ProjectRoot project;
     private final Path baseDir;
     private final int threads;
     private final CheckResult.Builder result;
 
-    DvcVerification(Path baseDir, int threads, CheckResult.Builder result) {
-        this.baseDir = baseDir.toAbsolutePath().normalize();
+    DvcVerification(ProjectRoot project, int threads, CheckResult.Builder result) {
+        this.project = project;
+        this.baseDir = project.dir();
         this.threads = Math.max(1, threads);
         this.result = result;
     }
 
     /** Verifies every output of one DVC file and returns its metrics for the report. */
     Map<String, Object> verify(String relativeFile) {
-        Path file = baseDir.resolve(relativeFile).normalize();
+        Path file = project.resolve(relativeFile, "DVC file '" + relativeFile + "'");
         List<DvcFile.Output> outputs = DvcFile.read(file);
         result.input(new InputDigest("dvc-file", SafePaths.relativize(baseDir, file), size(file), sha256(file)));
         Path dvcRoot = dvcRoot(file.getParent());
@@ -180,23 +183,15 @@ final class DvcVerification {
             throw new InputException(file, "output '" + path + "' (line " + output.line() + ") must be a relative"
                     + " '/'-separated path inside the project");
         }
-        Path target = file.getParent().resolve(path).normalize();
-        if (!target.startsWith(baseDir) || target.equals(baseDir)) {
-            throw new InputException(file, "output '" + path + "' (line " + output.line() + ") points outside the"
-                    + " project directory " + baseDir);
-        }
-        if (Files.exists(target)) {
-            try {
-                if (!target.toRealPath().startsWith(baseDir.toRealPath())) {
-                    throw new InputException(file, "output '" + path + "' (line " + output.line() + ") is a"
-                            + " symbolic link that leaves the project directory");
-                }
-            } catch (IOException e) {
-                throw new InputException(target, "cannot resolve DVC output: " + e.getMessage(), e);
-            }
+        Path target = project.requireInside(file.getParent().resolve(path), "DVC output '" + path + "' (" + file
+                + " line " + output.line() + ")");
+        if (target.equals(baseDir)) {
+            throw new InputException(file, "output '" + path + "' (line " + output.line() + ") is the whole project"
+                    + " directory");
         }
         return target;
     }
+
 
     /** The directory holding {@code .dvc}, searched upwards from the DVC file but never above the project. */
     private Path dvcRoot(Path start) {

@@ -27,7 +27,7 @@ final class LockAction implements Action<DatasetsConfig> {
             return ActionResult.builder().info("the datasets section names no 'sets', only DVC files "
                     + config.dvc() + ", which DVC itself writes ('dvc commit'); nothing to lock").build();
         }
-        DatasetLocking.Summary summary = DatasetLocking.lock(config, context.baseDir(), context.threads(),
+        DatasetLocking.Summary summary = DatasetLocking.lock(config, context.projectRoot(), context.threads(),
                 context.progress());
         ActionResult.Builder result = ActionResult.builder();
         for (DatasetLocking.Locked dataset : summary.datasets()) {

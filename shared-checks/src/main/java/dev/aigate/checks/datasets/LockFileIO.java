@@ -121,8 +121,8 @@ public final class LockFileIO {
         } catch (IOException e) {
             throw new InputException(file, "cannot read dataset lock file: " + e.getMessage(), e);
         }
-        dev.aigate.core.io.BoundedFiles.requireRegularFile(file, "dataset lock file");
-        try (InputStream in = Files.newInputStream(file); JsonParser json = FACTORY.createParser(in)) {
+        try (InputStream in = dev.aigate.core.io.BoundedFiles.openRegular(file, "dataset lock file");
+                JsonParser json = FACTORY.createParser(in)) {
             return new Reader(file, json).readLock();
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();

@@ -113,6 +113,11 @@ public final class SignatureCheck implements Check<SignatureConfig> {
     @Override
     public CheckResult run(SignatureConfig config, CheckContext context) {
         Path baseDir = context.baseDir();
+        // The signed model and its signature are judged inputs: inside the project (or its roots), through links too.
+        context.projectRoot().resolve(config.path(), "signature path");
+        if (config.signatureFile() != null) {
+            context.projectRoot().resolve(config.signatureFile(), "signature signatureFile");
+        }
         Path bundle = config.bundle(baseDir);
         ModelSigning.Selection legacy = config.selection(baseDir);
         // Legacy envelopes are still read for one release: by the policy's choice, or when the signature found is one.

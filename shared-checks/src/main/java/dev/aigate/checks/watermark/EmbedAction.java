@@ -77,8 +77,8 @@ final class EmbedAction implements Action<WatermarkConfig> {
             WatermarkKey key = key(context, config.keySource());
             for (WatermarkConfig.Model model : config.models()) {
                 if (model.source() != null) {
-                    done.add(Watermarking.embed(context.baseDir().resolve(model.source()).normalize(),
-                            context.baseDir().resolve(model.path()).normalize(), key, config.params(),
+                    done.add(Watermarking.embed(context.projectRoot().resolve(model.source(), "watermark model source"),
+                            context.projectRoot().resolve(model.path(), "watermark model path"), key, config.params(),
                             config.parsedPayload(), WriteHook.NONE));
                 }
             }

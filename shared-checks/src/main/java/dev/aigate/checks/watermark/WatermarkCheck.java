@@ -95,9 +95,14 @@ public final class WatermarkCheck implements Check<WatermarkConfig> {
         double maxFalsePositive = override(context, "maxFalsePositive", config.maxFalsePositive(), 0, 0.5);
         double maxBitErrorRate = override(context, "maxBitErrorRate", config.maxBitErrorRate(), -1e-12, 0.5);
         Path baseDir = context.baseDir();
+        dev.aigate.core.files.ProjectRoot project = context.projectRoot();
+        if (config.keyFile() != null && !config.keyFile().isBlank()) {
+            project.resolve(config.keyFile(), "watermark keyFile");
+        }
         WatermarkKey key = WatermarkKey.from(config.keySource().orElseThrow().read(baseDir, environment,
                 "watermark key"));
-        List<Path> paths = config.models().stream().map(m -> baseDir.resolve(m.path()).normalize()).toList();
+        List<Path> paths = config.models().stream().map(m -> project.resolve(m.path(), "watermark model path"))
+                .toList();
         return judge(title(), baseDir, paths, key, config.params(), config.parsedPayload(), maxFalsePositive,
                 maxBitErrorRate);
     }

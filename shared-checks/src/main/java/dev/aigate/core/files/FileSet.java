@@ -23,7 +23,8 @@ import java.util.List;
  *       is an error naming the link;</li>
  *   <li>only regular files are selected; a FIFO, socket or device where a file is expected is an error (opening one
  *       could block the gate forever);</li>
- *   <li>a name that cannot be recorded as a safe relative path (a backslash, a control character) is an error;</li>
+ *   <li>a name that cannot be recorded as a safe relative path (a backslash, a control character, bytes that are not
+ *       UTF-8) is an error;</li>
  *   <li>depth, files and visited entries are bounded.</li>
  * </ul>
  * Errors are {@link InputException}s naming the path and what the root is ("dataset directory", "model directory").
@@ -133,6 +134,11 @@ public final class FileSet {
                                 return FileVisitResult.CONTINUE;
                             }
                             String relative = SafePaths.relativize(root, file);
+                            if (relative.indexOf('\uFFFD') >= 0) {
+                                // The platform could not decode the name: two such names would collide in a lock.
+                                throw new InputException(file, "file name is not valid UTF-8 (its bytes: "
+                                        + rawName(file) + "); rename the file");
+                            }
                             String unsafe = SafePaths.problemWith(relative).orElse(null);
                             if (unsafe != null) {
                                 // Checked before the globs: they never match a name with a line break, which would
@@ -204,6 +210,15 @@ public final class FileSet {
             throw new InputException(link, "symbolic link leaves the " + what + " (points to " + target + ")");
         }
         return target;
+    }
+
+    /** The last name of {@code file} as its bytes, percent-encoded where not printable ASCII. */
+    static String rawName(Path file) {
+        String raw = file.toUri().getRawPath();
+        if (raw.endsWith("/")) {
+            raw = raw.substring(0, raw.length() - 1);
+        }
+        return raw.substring(raw.lastIndexOf('/') + 1);
     }
 
     private Path real(Path path) {

@@ -26,8 +26,7 @@ public final class BoundedFiles {
      * @param maxBytes the largest accepted size
      */
     public static byte[] read(Path file, int maxBytes, String what) {
-        requireRegularFile(file, what);
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = openRegular(file, what)) {
             byte[] bytes = in.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {
                 throw new InputException(file, what + " is larger than " + maxBytes + " bytes");
@@ -40,6 +39,46 @@ public final class BoundedFiles {
         } catch (IOException e) {
             throw new InputException(file, what + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens {@code file} for reading only if it is a regular file: its links are resolved first, the resolved path is
+     * checked without following links, and then opened with {@link LinkOption#NOFOLLOW_LINKS}, so that what is
+     * opened is what was checked (a link swapped in between fails to open rather than being followed). Never blocks on
+     * a FIFO: one is refused before opening.
+     */
+    public static InputStream openRegular(Path file, String what) {
+        Path real = realRegularFile(file, what);
+        try {
+            return Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new InputException(file, what + " not found");
+        } catch (AccessDeniedException e) {
+            throw new InputException(file, what + " is not readable (permission denied)");
+        } catch (IOException e) {
+            throw new InputException(file, what + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The real path of {@code file}, checked (without following links) to be a regular file. */
+    public static Path realRegularFile(Path file, String what) {
+        requireRegularFile(file, what);
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (IOException e) {
+            throw new InputException(file, what + " cannot be resolved: " + e.getMessage(), e);
+        }
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new InputException(file, what + " cannot be read: " + e.getMessage(), e);
+        }
+        if (!attributes.isRegularFile()) {
+            throw new InputException(file, what + " is " + kind(real) + ", not a regular file");
+        }
+        return real;
     }
 
     /**

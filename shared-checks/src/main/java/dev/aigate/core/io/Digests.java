@@ -28,11 +28,16 @@ public final class Digests {
         return HexFormat.of().formatHex(sha256().digest(bytes));
     }
 
-    /** Streams {@code file} through SHA-256 using {@code buffer}; calls {@code onBytes} after each read. */
+    /**
+     * Streams {@code file} through SHA-256 using {@code buffer}; calls {@code onBytes} after each read. Anything but a
+     * regular file is an {@link dev.aigate.core.InputException}.
+     */
     public static String sha256Hex(Path file, byte[] buffer, java.util.function.LongConsumer onBytes)
             throws IOException {
         MessageDigest digest = sha256();
-        try (InputStream in = Files.newInputStream(file)) {
+        // Only a regular file is hashed (a FIFO would block for ever); a missing one is still NoSuchFileException.
+        try (InputStream in = Files.exists(file) ? BoundedFiles.openRegular(file, "file")
+                : Files.newInputStream(file)) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 digest.update(buffer, 0, read);

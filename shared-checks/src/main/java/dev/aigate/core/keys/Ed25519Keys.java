@@ -160,8 +160,9 @@ public final class Ed25519Keys {
         String begin = "-----BEGIN " + type + "-----";
         String end = "-----END " + type + "-----";
         int from = text.indexOf(begin);
-        int to = text.indexOf(end);
-        if (from < 0 || to < from) {
+        // The END marker is looked for after the whole BEGIN marker: the two may share their dashes.
+        int to = from < 0 ? -1 : text.indexOf(end, from + begin.length());
+        if (from < 0 || to < 0) {
             return null;
         }
         try {

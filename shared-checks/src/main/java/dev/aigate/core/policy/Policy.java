@@ -17,6 +17,7 @@ import java.util.Set;
  * @param severityOverrides rule id to severity, replacing the rule's default
  * @param waiverWarningDays a waiver expiring within this many days raises {@code policy/waiver-expiring}; 0 never
  * @param sections the check ids that have a section in this policy
+ * @param roots folders outside the policy's own that its paths may name ({@code roots:}), absolute or relative to it
  */
 public record Policy(
         Path file,
@@ -28,7 +29,17 @@ public record Policy(
         List<Waiver> waivers,
         int waiverWarningDays,
         Set<String> sections,
-        YamlDocument document) {
+        YamlDocument document,
+        List<Path> roots) {
+
+    public Policy {
+        roots = roots == null ? List.of() : List.copyOf(roots);
+    }
+
+    /** The project directory plus the roots the policy widens it with: where every path it names must lie. */
+    public dev.aigate.core.files.ProjectRoot projectRoot() {
+        return dev.aigate.core.files.ProjectRoot.of(baseDir(), roots);
+    }
 
     public Path baseDir() {
         Path parent = file.toAbsolutePath().getParent();

@@ -22,7 +22,7 @@ import java.util.TreeSet;
 public final class PolicyLoader {
     public static final int SUPPORTED_VERSION = 1;
     private static final Set<String> GATE_KEYS = Set.of("version", "project", "failOn", "severity", "waivers",
-            "waiverWarningDays");
+            "waiverWarningDays", "roots");
 
     /** Checks in modules of their own, by section: named when a policy uses one that is not installed. */
     private static final java.util.Properties CHECK_MODULES = checkModules();
@@ -66,7 +66,7 @@ public final class PolicyLoader {
             ConfigBinder.bind(document, pointer(section), registry.find(section).orElseThrow().configType());
         }
         return new Policy(file, Digests.sha256Hex(bytes), version, project, failOn, overrides, waivers,
-                waiverWarningDays, sections, document);
+                waiverWarningDays, sections, document, roots(document, file));
     }
 
     private static byte[] readBounded(Path file) {
@@ -112,6 +112,11 @@ public final class PolicyLoader {
         if (!node.isIntegralNumber()) {
             throw new PolicyException(document.where(pointer("version")) + ": 'version' must be a whole number");
         }
+        if (!node.canConvertToInt()) {
+            // asInt() would wrap 4294967297 to 1: out of range is an error, never a silent truncation
+            throw new PolicyException(document.where(pointer("version")) + ": policy version " + node
+                    + " is out of range (this aigate reads version " + SUPPORTED_VERSION + ")");
+        }
         int version = node.asInt();
         if (version != SUPPORTED_VERSION) {
             throw new PolicyException(document.where(pointer("version")) + ": policy version " + node
@@ -142,11 +147,43 @@ public final class PolicyLoader {
         if (node == null || node.isNull()) {
             return dev.aigate.core.Evaluator.DEFAULT_WAIVER_WARNING_DAYS;
         }
-        if (!node.isIntegralNumber() || node.asLong() < 0 || node.asLong() > 366) {
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 0 || node.asInt() > 366) {
             throw new PolicyException(document.where(pointer("waiverWarningDays"))
                     + ": 'waiverWarningDays' must be a whole number of days from 0 (never warn) to 366, not " + node);
         }
         return node.asInt();
+    }
+
+    /** {@code roots:}: the folders besides the policy's own that paths may name (never the file system root). */
+    private static List<Path> roots(YamlDocument document, Path file) {
+        JsonNode node = document.root().get("roots");
+        List<Path> roots = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return roots;
+        }
+        if (!node.isArray()) {
+            throw new PolicyException(document.where(pointer("roots")) + ": 'roots' must be a list of folders");
+        }
+        Path baseDir = file.toAbsolutePath().getParent();
+        for (int i = 0; i < node.size(); i++) {
+            JsonPointer at = pointer("roots").appendIndex(i);
+            JsonNode entry = node.get(i);
+            if (!entry.isTextual() || entry.asText().isBlank()) {
+                throw new PolicyException(document.where(at) + ": each of 'roots' must name a folder");
+            }
+            Path root;
+            try {
+                root = baseDir.resolve(entry.asText()).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new PolicyException(document.where(at) + ": '" + entry.asText() + "' is not a valid path");
+            }
+            if (root.getParent() == null) {
+                throw new PolicyException(document.where(at) + ": '" + entry.asText()
+                        + "' is the file system root; name the folder that holds the data");
+            }
+            roots.add(root);
+        }
+        return roots;
     }
 
     private static String text(YamlDocument document, String key) {

@@ -154,6 +154,7 @@ public final class YamlDocument {
             throw new PolicyException(file + ":" + line(parser) + ": YAML aliases are not supported (alias '*"
                     + parser.getText() + "' at '" + ConfigBinder.keyName(at) + "'); write the value out");
         }
+        rejectTag(file, parser, at);
         JsonToken token = parser.currentToken();
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         switch (token) {
@@ -162,6 +163,7 @@ public final class YamlDocument {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
                     int keyLine = line(parser);
+                    rejectTag(file, parser, at.appendProperty(name));
                     if (object.has(name)) {
                         throw new PolicyException(file + ":" + keyLine + ": duplicate key '" + name + "'");
                     }
@@ -193,6 +195,20 @@ public final class YamlDocument {
                 return nodes.nullNode();
             default:
                 throw new PolicyException(file + ":" + line(parser) + ": unsupported YAML content (" + token + ")");
+        }
+    }
+
+    /**
+     * A YAML tag ({@code !!python/object}, {@code !!binary}, {@code !custom}) asks a loader to construct something; it
+     * is never silently dropped and the value used anyway: an error naming file, line and key.
+     */
+    private static void rejectTag(Path file, JsonParser parser, JsonPointer at) throws IOException {
+        if (parser instanceof YAMLParser yaml) {
+            String tag = yaml.getTypeId();
+            if (tag != null) {
+                throw new PolicyException(file + ":" + line(parser) + ": YAML tags are not supported (tag '" + tag
+                        + "' at '" + ConfigBinder.keyName(at) + "'); write the plain value");
+            }
         }
     }
 

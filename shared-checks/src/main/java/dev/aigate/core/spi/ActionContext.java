@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param arguments the options given, validated against the action's declaration
  * @param environment where key variables are looked up
  * @param threads worker threads the action may use, at least 1
+ * @param roots the folders besides {@code baseDir} that paths may name (the policy's {@code roots:})
  */
 public record ActionContext(
         Path baseDir,
@@ -26,7 +27,13 @@ public record ActionContext(
         Map<String, String> environment,
         Clock clock,
         int threads,
-        ProgressListener progress) {
+        ProgressListener progress,
+        java.util.List<Path> roots) {
+
+    public ActionContext(Path baseDir, Path policyFile, ActionArguments arguments, Map<String, String> environment,
+            Clock clock, int threads, ProgressListener progress) {
+        this(baseDir, policyFile, arguments, environment, clock, threads, progress, null);
+    }
 
     public ActionContext {
         baseDir = baseDir.toAbsolutePath().normalize();
@@ -34,6 +41,7 @@ public record ActionContext(
         environment = environment == null ? Map.of() : Map.copyOf(environment);
         Objects.requireNonNull(clock, "clock");
         progress = progress == null ? ProgressListener.NONE : progress;
+        roots = roots == null ? java.util.List.of() : java.util.List.copyOf(roots);
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
@@ -55,5 +63,10 @@ public record ActionContext(
     /** Reads a key's material (see {@link KeySource#read}). */
     public KeySource.Secret read(KeySource source, String what) {
         return source.read(baseDir, environment, what);
+    }
+
+    /** Where every path the policy or an option names must lie: resolve them through this. */
+    public dev.aigate.core.files.ProjectRoot projectRoot() {
+        return dev.aigate.core.files.ProjectRoot.of(baseDir, roots);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param earlierResults the evaluated results (status set, waivers applied) of the checks that ran before this one
  * @param waivers tells which policy waiver (by id) would cover a finding, without using it up: for checks that
  *     summarise their own findings (e.g. a checklist marking an item waived). The evaluator still does the waiving.
+ * @param roots the folders besides {@code baseDir} that the policy's paths may name (its {@code roots:})
  */
 public record CheckContext(
         Path baseDir,
@@ -25,7 +26,14 @@ public record CheckContext(
         ProgressListener progress,
         Map<String, String> overrides,
         List<CheckResult> earlierResults,
-        java.util.function.Function<dev.aigate.core.Finding, java.util.Optional<String>> waivers) {
+        java.util.function.Function<dev.aigate.core.Finding, java.util.Optional<String>> waivers,
+        List<Path> roots) {
+
+    public CheckContext(Path baseDir, Clock clock, int threads, ProgressListener progress,
+            Map<String, String> overrides, List<CheckResult> earlierResults,
+            java.util.function.Function<dev.aigate.core.Finding, java.util.Optional<String>> waivers) {
+        this(baseDir, clock, threads, progress, overrides, earlierResults, waivers, null);
+    }
 
     /** A context in which no waiver applies. */
     public CheckContext(Path baseDir, Clock clock, int threads, ProgressListener progress,
@@ -40,8 +48,14 @@ public record CheckContext(
         overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
         earlierResults = earlierResults == null ? List.of() : List.copyOf(earlierResults);
         waivers = waivers == null ? finding -> java.util.Optional.empty() : waivers;
+        roots = roots == null ? List.of() : List.copyOf(roots);
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
+    }
+
+    /** Where every path the policy or a file names must lie: resolve them through this. */
+    public dev.aigate.core.files.ProjectRoot projectRoot() {
+        return dev.aigate.core.files.ProjectRoot.of(baseDir, roots);
     }
 }

@@ -54,7 +54,9 @@ public final class NpyReader {
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            try (java.io.InputStream in = BoundedFiles.openRegular(file, "NumPy file")) {
+                bytes = in.readAllBytes();
+            }
         } catch (IOException e) {
             throw new InputException(file, "cannot read NumPy file: " + e.getMessage(), e);
         }

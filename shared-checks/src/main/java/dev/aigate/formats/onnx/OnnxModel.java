@@ -38,6 +38,7 @@ import java.util.Set;
 public final class OnnxModel implements ModelFile {
     static final int MAX_NAME_BYTES = 1 << 16;
     static final int MAX_METADATA_BYTES = 1 << 20;
+    static final int MAX_SUBGRAPH_DEPTH = 16;
     static final int DATA_TYPE_FLOAT = 1;
     static final int DATA_TYPE_FLOAT16 = 10;
     static final int DATA_TYPE_BFLOAT16 = 16;
@@ -68,7 +69,9 @@ public final class OnnxModel implements ModelFile {
 
     public static OnnxModel open(Path file) {
         Path path = file.toAbsolutePath().normalize();
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        // Only a regular file, checked without following links just before opening (a FIFO would block for ever).
+        try (FileChannel channel = FileChannel.open(dev.aigate.core.io.BoundedFiles.realRegularFile(path,
+                "ONNX file"), StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
             if (size == 0) {
                 throw new InputException(file, "ONNX file is empty");
@@ -137,11 +140,111 @@ public final class OnnxModel implements ModelFile {
         private void graph(ProtoReader graph) {
             while (graph.hasMore()) {
                 long tag = graph.readTag();
-                if ((tag >>> 3) == 5 && (tag & 7) == ProtoReader.LEN) {
+                long field = tag >>> 3;
+                if (field == 5 && (tag & 7) == ProtoReader.LEN) {
                     long start = graph.readLengthDelimited();
                     tensor(new ProtoReader(buffer, start, graph.position()));
+                } else if ((field == 1 || field == 15) && (tag & 7) == ProtoReader.LEN) {
+                    long start = graph.readLengthDelimited();
+                    ProtoReader part = new ProtoReader(buffer, start, graph.position());
+                    if (field == 1) {
+                        node(part, 0);
+                    } else {
+                        refuseExternalSparse(part, "a sparse initializer");
+                    }
                 } else {
                     graph.skip(tag);
+                }
+            }
+        }
+
+        /**
+         * External data anywhere but in the main graph's initializers is refused: in a node attribute (a Constant's
+         * value), a sparse tensor or a subgraph (If, Loop, Scan), ONNX Runtime would read it, yet it would be neither
+         * checked against the model folder nor recorded among the judged inputs.
+         */
+        private void node(ProtoReader node, int depth) {
+            while (node.hasMore()) {
+                long tag = node.readTag();
+                if ((tag >>> 3) == 5 && (tag & 7) == ProtoReader.LEN) {
+                    long start = node.readLengthDelimited();
+                    attribute(new ProtoReader(buffer, start, node.position()), depth);
+                } else {
+                    node.skip(tag);
+                }
+            }
+        }
+
+        private void attribute(ProtoReader attribute, int depth) {
+            while (attribute.hasMore()) {
+                long tag = attribute.readTag();
+                long field = tag >>> 3;
+                if ((tag & 7) != ProtoReader.LEN || (field != 5 && field != 6 && field != 10 && field != 11
+                        && field != 22 && field != 23)) {
+                    attribute.skip(tag);
+                    continue;
+                }
+                long start = attribute.readLengthDelimited();
+                ProtoReader part = new ProtoReader(buffer, start, attribute.position());
+                if (field == 6 || field == 11) {
+                    subgraph(part, depth + 1);
+                } else if (field == 5 || field == 10) {
+                    refuseExternal(part, "a node attribute");
+                } else {
+                    refuseExternalSparse(part, "a node attribute");
+                }
+            }
+        }
+
+        private void subgraph(ProtoReader graph, int depth) {
+            if (depth > MAX_SUBGRAPH_DEPTH) {
+                throw new InputException(shown, "subgraphs nested deeper than " + MAX_SUBGRAPH_DEPTH);
+            }
+            while (graph.hasMore()) {
+                long tag = graph.readTag();
+                long field = tag >>> 3;
+                if ((tag & 7) != ProtoReader.LEN || (field != 1 && field != 5 && field != 15)) {
+                    graph.skip(tag);
+                    continue;
+                }
+                long start = graph.readLengthDelimited();
+                ProtoReader part = new ProtoReader(buffer, start, graph.position());
+                if (field == 1) {
+                    node(part, depth);
+                } else if (field == 5) {
+                    refuseExternal(part, "a subgraph's initializer");
+                } else {
+                    refuseExternalSparse(part, "a subgraph's sparse initializer");
+                }
+            }
+        }
+
+        /** Fails when the TensorProto stores its data outside the model file. */
+        private void refuseExternal(ProtoReader tensor, String where) {
+            while (tensor.hasMore()) {
+                long tag = tensor.readTag();
+                if ((tag >>> 3) == 14 && (tag & 7) == ProtoReader.VARINT) {
+                    if (tensor.readVarint() != 0) {
+                        throw new InputException(shown, "a tensor in " + where + " stores its data outside the model"
+                                + " file (data_location EXTERNAL): only the main graph's initializers may, so that"
+                                + " their files are checked and recorded");
+                    }
+                } else {
+                    tensor.skip(tag);
+                }
+            }
+        }
+
+        /** The same for a SparseTensorProto: its values (field 1) and indices (field 2) are TensorProtos. */
+        private void refuseExternalSparse(ProtoReader sparse, String where) {
+            while (sparse.hasMore()) {
+                long tag = sparse.readTag();
+                long field = tag >>> 3;
+                if ((field == 1 || field == 2) && (tag & 7) == ProtoReader.LEN) {
+                    long start = sparse.readLengthDelimited();
+                    refuseExternal(new ProtoReader(buffer, start, sparse.position()), where);
+                } else {
+                    sparse.skip(tag);
                 }
             }
         }
@@ -203,6 +306,8 @@ public final class OnnxModel implements ModelFile {
                 throw new InputException(shown, "initializer '" + name + "' has an unknown data_type " + dataType);
             }
             long elements = 1;
+            int width = TYPE_BYTES[dataType];
+            long expected;
             try {
                 for (long d : dims) {
                     if (d < 0) {
@@ -210,11 +315,11 @@ public final class OnnxModel implements ModelFile {
                     }
                     elements = Math.multiplyExact(elements, d);
                 }
+                // Exact too: a wrapped byte count would let 4 bytes of raw_data pass for 2^62 + 1 floats.
+                expected = width > 0 ? Math.multiplyExact(elements, width) : -1;
             } catch (ArithmeticException e) {
                 throw new InputException(shown, "initializer '" + name + "' has a shape too large: " + dims);
             }
-            int width = TYPE_BYTES[dataType];
-            long expected = width > 0 ? elements * width : -1;
             long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
             if (dataLocation == 1) {
                 externalData(name, dataType, shape, elements, expected, external);

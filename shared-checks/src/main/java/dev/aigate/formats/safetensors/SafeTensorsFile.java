@@ -83,7 +83,9 @@ public final class SafeTensorsFile implements ModelFile {
 
     public static SafeTensorsFile open(Path file) {
         Path path = file.toAbsolutePath().normalize();
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        // Only a regular file, checked without following links just before opening (a FIFO would block for ever).
+        try (FileChannel channel = FileChannel.open(dev.aigate.core.io.BoundedFiles.realRegularFile(path,
+                "SafeTensors file"), StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
             if (size < 8) {
                 throw new InputException(file, "truncated SafeTensors file: " + size + " bytes, shorter than the"

@@ -140,4 +140,38 @@ class ModelCardRuleTest {
         assertTrue(error.getMessage().contains("MODEL_CARD.md:1: the YAML front matter opened by '---' is never"
                 + " closed"), error.getMessage());
     }
+
+    @Test
+    void aYamlTagInTheFrontMatterIsAnErrorNamingTheLine() {
+        TestProject project = project("modelCard: {field: license}");
+        project.file("MODEL_CARD.md", "---\nlibrary_name: onnx\nlicense: !!python/object/apply:os.system [id]\n---\n");
+        PolicyException error = assertThrows(PolicyException.class, project::run);
+        assertTrue(error.getMessage().startsWith("MODEL_CARD.md:3:"), error.getMessage());
+        assertTrue(error.getMessage().contains("YAML tags are not supported"), error.getMessage());
+    }
+
+    @Test
+    void aModelCardThatIsADirectoryOrAFifoIsAnErrorNotAnUnmetItem() throws Exception {
+        TestProject project = new TestProject(dir).checklist(""
+                + "  - id: card/x\n"
+                + "    title: Model card\n"
+                + "    evidence:\n"
+                + "      - modelCard: {file: CARD.md, field: license}\n");
+        java.nio.file.Files.createDirectories(dir.resolve("CARD.md"));
+        dev.aigate.core.InputException directory = assertThrows(dev.aigate.core.InputException.class, project::run);
+        assertTrue(directory.getMessage().contains("model card is a directory"), directory.getMessage());
+        org.junit.jupiter.api.Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"));
+        java.nio.file.Files.delete(dir.resolve("CARD.md"));
+        assertEquals(0, new ProcessBuilder("mkfifo", dir.resolve("CARD.md").toString()).start().waitFor());
+        dev.aigate.core.InputException fifo = assertThrows(dev.aigate.core.InputException.class, project::run);
+        assertTrue(fifo.getMessage().contains("FIFO"), fifo.getMessage());
+    }
+
+    @Test
+    void aSignoffFileThatIsADirectoryIsAnErrorNotMissingSignoffs() throws Exception {
+        TestProject project = project("modelCard: {field: license}");
+        java.nio.file.Files.createDirectories(dir.resolve(ComplianceConfig.DEFAULT_SIGNOFFS));
+        dev.aigate.core.InputException e = assertThrows(dev.aigate.core.InputException.class, project::run);
+        assertTrue(e.getMessage().contains("sign-off file is a directory"), e.getMessage());
+    }
 }

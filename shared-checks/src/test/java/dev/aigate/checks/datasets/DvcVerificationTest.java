@@ -182,7 +182,7 @@ class DvcVerificationTest {
         String lock = Files.readString(dir.resolve("dvc.lock"));
         assertError(lock.replace("      size: 20\n", "      size: 20\n      sneaky: 1\n"), "unknown key 'sneaky'",
                 "line 20");
-        assertError(lock.replace("path: data/labels.csv", "path: ../../etc/passwd"), "points outside the project");
+        assertError(lock.replace("path: data/labels.csv", "path: ../../etc/passwd"), "outside the project directory");
         assertError(lock.replace("path: data/labels.csv", "path: /etc/passwd"), "must be a relative");
         assertError(lock.replace("path: data/labels.csv", "path: s3://bucket/x"), "remote URL");
         assertError(lock.replace("b674c56aa891dca4732326b8f88c9f2a", "B674C56AA891DCA4732326B8F88C9F2A"),
@@ -192,7 +192,7 @@ class DvcVerificationTest {
                 "not supported");
         assertError(lock.replace("path: data/labels.csv", "path: data/images"), "recorded twice");
         assertError("stages: [a, b]\n", "no 'schema'");
-        assertError("schema: '2.0'\nstages: !!java.io.File x\n", "'stages' must be a mapping"); // tag never built
+        assertError("schema: '2.0'\nstages: !!java.io.File x\n", "not valid YAML", "tags are not supported");
         assertError("schema: '2.0'\nschema: '2.0'\nstages: {}\n", "not valid YAML", "schema");
     }
 
@@ -202,7 +202,8 @@ class DvcVerificationTest {
         try {
             Files.delete(dir.resolve("data/labels.csv"));
             Files.createSymbolicLink(dir.resolve("data/labels.csv"), outside);
-            assertError(Files.readString(dir.resolve("dvc.lock")), "leaves the project");
+            assertError(Files.readString(dir.resolve("dvc.lock")), "outside the project directory",
+                    "symbolic link");
         } finally {
             Files.deleteIfExists(outside);
         }
@@ -220,7 +221,7 @@ class DvcVerificationTest {
         assertEquals(Verdict.ERROR, result.verdict(), () -> String.valueOf(datasets(result).findings()));
         assertEquals(CheckStatus.ERROR, datasets(result).status());
         String error = datasets(result).error();
-        assertTrue(error.startsWith(dir.resolve("dvc.lock").toString()), error);
+        assertTrue(error.contains(dir.resolve("dvc.lock").toString()), error);
         for (String fragment : fragments) {
             assertTrue(error.contains(fragment), () -> "expected '" + fragment + "' in: " + error);
         }

@@ -13,6 +13,6 @@ public final class Locks {
 
     public static DatasetLocking.Summary lock(Path policyFile, int threads, ProgressListener progress) {
         Policy policy = new PolicyLoader(CheckRegistry.load()).load(policyFile);
-        return DatasetLocking.lock(policy.configFor(new DatasetsCheck()), policy.baseDir(), threads, progress);
+        return DatasetLocking.lock(policy.configFor(new DatasetsCheck()), policy.projectRoot(), threads, progress);
     }
 }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The watermark as a gate check driven by the policy: embed, verify, reports, and the key never in them. */
 public class WatermarkGateTest {
-    static final Path DIGITS = Path.of("..", "fixtures", "digits");
-    static final String KEY_HEX = HexFormat.of().formatHex(WatermarkRobustnessTest.KEY.material());
+    public static final Path DIGITS = Path.of("..", "fixtures", "digits");
+    public static final String KEY_HEX = HexFormat.of().formatHex(WatermarkRobustnessTest.KEY.material());
 
     @TempDir
     Path dir;

@@ -1,6 +1,7 @@
 package dev.aigate.core.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -487,5 +488,48 @@ class PolicyLoaderTest {
     void aTabIsReportedOnItsOwnLineAsTheParsersSnippetShows() throws IOException {
         PolicyException e = assertPolicyError("version: 1\n\ndatasets:\n\tsets: []\n", 4, "not valid YAML");
         assertTrue(e.getMessage().contains("line 4"), e.getMessage());
+    }
+
+    @Test
+    void aVersionOutOfRangeIsAnErrorNotAWrappedOne() throws IOException {
+        // asInt() read both as version 1.
+        assertPolicyError("version: 4294967297\n", 1, "out of range");
+        assertPolicyError("version: -4294967295\n", 1, "out of range");
+        assertPolicyError("version: 1\nwaiverWarningDays: 18446744073709551630\n", 2, "waiverWarningDays");
+    }
+
+    @Test
+    void yamlTagsAreErrorsNamingFileAndLine() throws IOException {
+        assertPolicyError("version: 1\nproject: !!python/object:os.system echo\n", 2, "YAML tags",
+                "python/object", "'project'");
+        assertPolicyError("version: 1\nfailOn: !!str high\n", 2, "YAML tags");
+        assertPolicyError("version: 1\n!!python/name:x project: a\n", 2, "YAML tags");
+    }
+
+    @Test
+    void controlCharactersInKeysAreEscapedInTheMessage() throws IOException {
+        PolicyException e = assertThrows(PolicyException.class, () -> load(write("version: 1\n\"a\\e[2Jb\": 1\n")));
+        assertFalse(e.getMessage().contains("\u001b"), e.getMessage());
+        assertTrue(e.getMessage().contains("a\\x1b[2Jb"), e.getMessage());
+    }
+
+    @Test
+    void rootsAreAListOfFolders() throws IOException {
+        Policy policy = load(write("version: 1\nroots: [../shared, /mnt/data]\n"));
+        assertEquals(List.of(dir.getParent().resolve("shared"), Path.of("/mnt/data")), policy.roots());
+        assertPolicyError("version: 1\nroots: ../shared\n", 2, "'roots' must be a list");
+        assertPolicyError("version: 1\nroots: [1]\n", 2, "must name a folder");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aFifoPolicyIsAnErrorAtOnce() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"));
+        Path fifo = dir.resolve("fifo.yml");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        PolicyException e = assertThrows(PolicyException.class, () -> load(fifo));
+        assertTrue(e.getMessage().contains("FIFO"), e.getMessage());
+        PolicyException directory = assertThrows(PolicyException.class, () -> load(dir));
+        assertTrue(directory.getMessage().contains("directory"), directory.getMessage());
     }
 }

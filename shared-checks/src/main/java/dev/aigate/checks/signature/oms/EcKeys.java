@@ -287,7 +287,8 @@ public final class EcKeys {
         String begin = "-----BEGIN " + type + "-----";
         String end = "-----END " + type + "-----";
         int from = text.indexOf(begin);
-        int to = from < 0 ? -1 : text.indexOf(end, from);
+        // The END marker is looked for after the whole BEGIN marker: the two may share their dashes.
+        int to = from < 0 ? -1 : text.indexOf(end, from + begin.length());
         if (from < 0 || to < 0) {
             return null;
         }

@@ -1,0 +1,1 @@
+{"payload": "%%%", "payloadType": "application/vnd.in-toto+json", "signatures": [{"keyid": "fuzz", "sig": "hC2EcxlDEEL94jHpcjie/507MF23NChIfNkU2L0m8JGLZ6b8sTRYiCatI39KXPEAjDLv3mFucIZ/oLM5gxEODg=="}]}

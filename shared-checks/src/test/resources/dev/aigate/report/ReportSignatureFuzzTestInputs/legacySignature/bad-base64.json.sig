@@ -1,0 +1,1 @@
+{"format": "aigate-report-signature", "formatVersion": 1, "algorithm": "Ed25519", "report": "aigate-report.json", "reportSha256": "c1b05704a145f2735a27a0e0edfb8616be6d3057edf8d541405b3e75a980f45a", "keyFingerprint": "sha256:3399206b987b17e076d722c87b2f77dc527070beb0589696513c68d5e5916b67", "signature": "***"}

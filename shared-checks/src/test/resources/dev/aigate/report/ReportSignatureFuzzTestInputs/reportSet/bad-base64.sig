@@ -1,0 +1,1 @@
+{"dsseEnvelope":{"payload":"%%","signatures":[]}}
