@@ -24,6 +24,7 @@ HARNESSES=(
   shared-checks:dev.aigate.checks.signature.SignatureFuzzTest#ed25519PublicKey
   shared-checks:dev.aigate.checks.signature.SignatureFuzzTest#ed25519PrivateKey
   shared-checks:dev.aigate.checks.signature.SignatureFuzzTest#ecKeys
+  shared-checks:dev.aigate.checks.signature.SignatureFuzzTest#certificates
   shared-checks:dev.aigate.checks.signature.oms.OmsBundleFuzzTest#bundle
   shared-checks:dev.aigate.report.ReportSignatureFuzzTest#legacySignature
   shared-checks:dev.aigate.report.ReportSignatureFuzzTest#reportSet
@@ -40,6 +41,7 @@ HARNESSES=(
   checks-models:dev.aigate.checks.models.ScannerFuzzTest#tarArchives
   checks-models:dev.aigate.checks.models.ScannerFuzzTest#kerasArchives
   checks-models:dev.aigate.checks.models.ScannerFuzzTest#hdf5
+  checks-models:dev.aigate.checks.models.ScannerFuzzTest#gguf
   checks-models:dev.aigate.checks.models.ScannerFuzzTest#anyFormat
 )
 

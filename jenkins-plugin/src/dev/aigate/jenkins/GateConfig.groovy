@@ -33,10 +33,13 @@ class GateConfig implements Serializable {
         'reportDirectory', 'failOn', 'failingLevel', 'project',
         'markUnstableOn', 'failBuildOn', 'unstableScope', 'publish', 'htmlReportName',
     ]
+    /** Sharded dataset verification: only {@code datasets verify}. */
+    static final List<String> SHARD_PARAMETERS = ['shards', 'agentLabel']
+    static final int MAX_SHARDS = 1024
     /** Every parameter, in the order the help and the error messages list them. */
     static final List<String> PARAMETERS = RUN_PARAMETERS + [
         'policy', 'reportDirectory', 'failOn', 'failingLevel', 'checks', 'skipChecks', 'overrides', 'threads',
-        'project', 'skip', 'progress', 'extraArgs',
+        'project', 'skip', 'progress', 'extraArgs', 'shards', 'agentLabel',
         'cliJar', 'cliVersion', 'cliDirectory', 'javaCommand', 'javaOptions', 'mavenCommand', 'mavenArgs',
         'mavenRepository',
         'keyFileCredentialsId', 'keyFiles',
@@ -95,6 +98,10 @@ class GateConfig implements Serializable {
     String unstableScope = 'build'
     Map<String, Boolean> publish = [html: true, junit: true, sarif: true, json: true]
     String htmlReportName = 'aigate report'
+    /** How many shards verify the datasets in parallel; null verifies them in one run. */
+    Integer shards
+    /** The label of the agents the shards run on; null for any agent. */
+    String agentLabel
 
     /**
      * Validates the named arguments of {@code aigate} or of a per-check step.
@@ -162,7 +169,28 @@ class GateConfig implements Serializable {
             readJudgingOptions(c, given)
             readJenkinsOptions(c, given)
         }
+        readShardOptions(c, given)
         return c
+    }
+
+    /** {@code shards} and {@code agentLabel}: verify the datasets as parallel branches, then merge. */
+    @NonCPS
+    private static void readShardOptions(GateConfig c, Map given) {
+        if (given.shards == null) {
+            if (given.agentLabel != null) {
+                throw new IllegalArgumentException('agentLabel needs shards: it names the agents the shards run on')
+            }
+            return
+        }
+        Object value = given.shards
+        if (!(value instanceof Integer) || (Integer) value < 2 || (Integer) value > MAX_SHARDS) {
+            throw new IllegalArgumentException("shards must be a whole number from 2 to ${MAX_SHARDS}, not '${value}'")
+        }
+        if (c.overrides) {
+            throw new IllegalArgumentException('overrides cannot be used with shards: the merge judges by the policy')
+        }
+        c.shards = (Integer) value
+        c.agentLabel = text(given, 'agentLabel', null)
     }
 
     /** {@code gate}, or {@code <check> <action>}: the CLI command this runs. */
@@ -178,7 +206,8 @@ class GateConfig implements Serializable {
             (runStep || !RUN_PARAMETERS.contains(p)) &&
                     (checkId == null || !GATE_PARAMETERS.contains(p)) &&
                     (action == null || action == ActionCatalogue.VERIFY || !VERIFY_PARAMETERS.contains(p)) &&
-                    (judges || !JUDGING_PARAMETERS.contains(p))
+                    (judges || !JUDGING_PARAMETERS.contains(p)) &&
+                    (!SHARD_PARAMETERS.contains(p) || (checkId == 'datasets' && action == ActionCatalogue.VERIFY))
         }
     }
 
@@ -207,6 +236,10 @@ class GateConfig implements Serializable {
         }
         if (RUN_PARAMETERS.contains(name)) {
             throw new IllegalArgumentException("${name} cannot be used with ${step}; aigateRun runs a check action")
+        }
+        if (SHARD_PARAMETERS.contains(name)) {
+            throw new IllegalArgumentException("${name} cannot be used with ${step}: only the datasets check's "
+                    + "verify runs in shards (aigateVerifyDatasets shards: 16, agentLabel: '...')")
         }
         if (VERIFY_PARAMETERS.contains(name)) {
             throw new IllegalArgumentException("${name} cannot be used with ${c.command()}: threshold overrides "

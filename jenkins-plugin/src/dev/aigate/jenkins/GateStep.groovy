@@ -16,9 +16,25 @@ class GateStep implements Serializable {
 
     /** The Pipeline script whose steps this calls ({@code sh}, {@code bat}, {@code junit}, ...). */
     private final Object steps
+    /** What a shard branch runs in its fresh workspace before the CLI ({@code prepare:}); null: checkout scm. */
+    private Object prepare
 
     GateStep(Object steps) {
         this.steps = steps
+    }
+
+    /** The arguments without {@code prepare}, which is a closure for the shard branches, not a CLI parameter. */
+    private Map withoutPrepare(Map args) {
+        Map rest = args == null ? [:] : new LinkedHashMap(args)
+        Object given = rest.remove('prepare')
+        if (given != null && !(given instanceof Closure)) {
+            steps.error('aigate: prepare must be a closure, e.g. prepare: { checkout scm }')
+        }
+        if (given != null && rest.shards == null) {
+            steps.error('aigate: prepare needs shards: it prepares the workspace of each shard branch')
+        }
+        prepare = given
+        return rest
     }
 
     /**
@@ -30,8 +46,9 @@ class GateStep implements Serializable {
      */
     Map run(Map args, String checkId) {
         GateConfig config
+        Map given = withoutPrepare(args)
         try {
-            config = GateConfig.parse(args, checkId)
+            config = GateConfig.parse(given, checkId)
         } catch (IllegalArgumentException e) {
             steps.error("aigate: ${e.message}")
         }
@@ -49,7 +66,7 @@ class GateStep implements Serializable {
         GateConfig config
         try {
             Map catalogue = ActionCatalogue.parse((String) steps.libraryResource(ActionCatalogue.RESOURCE))
-            config = GateConfig.parseRun(args, catalogue)
+            config = GateConfig.parseRun(withoutPrepare(args), catalogue)
         } catch (IllegalArgumentException e) {
             steps.error("aigate: ${e.message}")
         }
@@ -68,6 +85,9 @@ class GateStep implements Serializable {
             }
             return skipped
         }
+        if (config.shards != null) {
+            return runSharded(config)
+        }
         boolean unix = steps.isUnix()
         if (!config.judges) {
             return make(config, unix)
@@ -84,6 +104,47 @@ class GateStep implements Serializable {
         steps.env.AIGATE_REPORT_DIR = config.reportDirectory
         publish(config, (Map<String, String>) result.reports)
         return conclude(config, result)
+    }
+
+    /**
+     * Verifies the datasets in {@code config.shards} parallel branches, each on an agent with {@code agentLabel}
+     * (any agent without one): the branch prepares its workspace ({@code prepare}, else {@code checkout scm}), runs
+     * {@code datasets verify-shard} and stashes its partial result. This agent then unstashes them all into a clean
+     * partial results directory and runs {@code datasets merge}, which judges, publishes and sets the result like
+     * a verify in one run.
+     */
+    Map runSharded(GateConfig config) {
+        Map branches = [:]
+        for (int i = 1; i <= config.shards; i++) {
+            int index = i
+            branches["aigate shard ${index}/${config.shards}".toString()] = {
+                onAgent(config.agentLabel) {
+                    if (prepare != null) {
+                        ((Closure) prepare).call()
+                    } else {
+                        steps.checkout(steps.scm)
+                    }
+                    make(DatasetShards.shardRun(config, index), steps.isUnix())
+                    steps.stash(name: DatasetShards.stash(config, index),
+                            includes: DatasetShards.partialFile(config, index))
+                }
+            }
+        }
+        steps.parallel(branches)
+        steps.dir(DatasetShards.partialsPath(config)) {
+            steps.deleteDir()
+        }
+        for (int i = 1; i <= config.shards; i++) {
+            steps.unstash(DatasetShards.stash(config, i))
+        }
+        return runConfigured(DatasetShards.mergeRun(config))
+    }
+
+    private Object onAgent(String label, Closure body) {
+        if (label == null) {
+            return steps.node(body)
+        }
+        return steps.node(label, body)
     }
 
     /**

@@ -193,7 +193,7 @@ class ActionCatalogueTest {
         assert check.startsWith("no check named 'model' (known: datasets, ")
         String action = shouldFail(IllegalArgumentException) { CATALOGUE.find(catalogue(), 'datasets', 'unlock') }
                 .message
-        assert action == "check 'datasets' has no action 'unlock' (its actions: verify, lock)"
+        assert action == "check 'datasets' has no action 'unlock' (its actions: verify, lock, verify-shard, merge)"
     }
 
     @Test

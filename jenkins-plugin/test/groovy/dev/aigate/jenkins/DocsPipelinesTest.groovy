@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test
  * Every ```groovy block of the project's documents (README.md, docs/*.md, jenkins-plugin/README.md) runs in the
  * Pipeline harness against the fake CLI: a Jenkinsfile snippet with an unknown parameter, a step that does not exist
  * or a wrong option fails here. Declarative blocks run through small stand-ins for pipeline/stages/steps/when; the
- * steps of other plugins the examples use (checkout, recordIssues, library) are recorded, not run.
+ * steps of other plugins the examples use (checkout, recordIssues, library, stash) are recorded, not run.
  */
 class DocsPipelinesTest extends PipelineHarness {
     FakeCli cli
@@ -31,6 +31,10 @@ class DocsPipelinesTest extends PipelineHarness {
         allow('library', [Map]) { Map m -> otherSteps << "library ${m.identifier}".toString() }
         allow('stage', [String, Closure]) { String name, Closure body -> helper.callClosure(body) }
         allow('node', [String, Closure]) { String label, Closure body -> helper.callClosure(body) }
+        // A sharded verification's branches: stash and unstash are recorded (ShardsStepTest runs them for real).
+        allow('stash', [Map]) { Map m -> otherSteps << "stash ${m.name}".toString() }
+        allow('unstash', [String]) { String name -> otherSteps << "unstash ${name}".toString() }
+        allow('deleteDir', []) { -> otherSteps << 'deleteDir' }
         declarative()
     }
 

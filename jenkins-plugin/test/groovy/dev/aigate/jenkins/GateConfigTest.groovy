@@ -154,7 +154,7 @@ class GateConfigTest {
                 "'datasets', action: 'lock'; known: datasets verify, datasets lock, ")
         assert runRejection([check: 'fairness', action: 'scan']).startsWith("no check named 'fairness' (known: datasets")
         assert runRejection([check: 'datasets', action: 'sign']) ==
-                "check 'datasets' has no action 'sign' (its actions: verify, lock)"
+                "check 'datasets' has no action 'sign' (its actions: verify, lock, verify-shard, merge)"
         assert runRejection([check: 'datasets', action: 'lock', polcy: 'x']).startsWith('unknown parameter(s) polcy')
     }
 

@@ -51,6 +51,11 @@ class ScannerFuzzTest {
     }
 
     @FuzzTest(maxDuration = "30s")
+    void gguf(byte[] data) {
+        scan(data, "model.gguf");
+    }
+
+    @FuzzTest(maxDuration = "30s")
     void anyFormat(FuzzedDataProvider data) {
         String name = NAMES[data.consumeInt(0, NAMES.length - 1)];
         scan(data.consumeRemainingAsBytes(), name);

@@ -21,13 +21,19 @@ import java.util.regex.Pattern;
  * it includes its subsections.
  */
 final class ModelCard {
-    private static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?[ \\t#]*$");
+    /**
+     * An ATX heading; the title is what lies between the hashes' blank and a closing run of blanks and hashes. The
+     * blank is possessive and the title ends on a character of neither kind, so a long line is matched in linear time
+     * (a lazy title before {@code [ \\t#]*$} took time quadratic in the line: minutes for a line of 100,000 blanks).
+     */
+    private static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]++(.*[^ \\t#])?)?[ \\t#]*$");
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~)");
-    private static final Pattern COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
-    /** Template text that is not content: Hugging Face's placeholder, Jinja fields, and to-do markers. */
+    /** Spans that are not content, removed by a linear scan: HTML comments, then Jinja fields and statements. */
+    private static final String[][] COMMENTS = {{"<!--", "-->"}};
+    private static final String[][] TEMPLATE_FIELDS = {{"{{", "}}"}, {"{%", "%}"}};
+    /** Template text that is not content: Hugging Face's placeholder and to-do markers. */
     private static final Pattern PLACEHOLDER = Pattern.compile(
-            "\\[?more information needed\\]?|\\{\\{.*?\\}\\}|\\{%.*?%\\}|\\b(?:todo|tbd|tbc|fixme|xxx|lorem ipsum)\\b",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+            "\\[?more information needed\\]?|\\b(?:todo|tbd|tbc|fixme|xxx|lorem ipsum)\\b", Pattern.CASE_INSENSITIVE);
 
     /** A Markdown section: its heading, level, the line of the heading, and its text without headings. */
     record Section(String heading, int level, int line, String text) {
@@ -187,8 +193,45 @@ final class ModelCard {
     }
 
     static String clean(String text) {
-        String noComments = COMMENT.matcher(text).replaceAll(" ");
-        return PLACEHOLDER.matcher(noComments).replaceAll(" ");
+        String content = withoutSpans(withoutSpans(text, COMMENTS), TEMPLATE_FIELDS);
+        return PLACEHOLDER.matcher(content).replaceAll(" ");
+    }
+
+    /**
+     * {@code text} with every span from an opener to the first closer after it replaced by a space, leftmost first,
+     * as a lazy {@code open.*?close} regex would; but in linear time, where the regex rescans the rest of the text for
+     * every opener that is never closed (quadratic: hours for a 4 MiB card of {@code <!--}).
+     */
+    static String withoutSpans(String text, String[][] pairs) {
+        StringBuilder out = new StringBuilder(text.length());
+        int[] next = new int[pairs.length];
+        for (int k = 0; k < pairs.length; k++) {
+            next[k] = text.indexOf(pairs[k][0]);
+        }
+        int copied = 0;
+        while (true) {
+            int kind = -1;
+            for (int k = 0; k < pairs.length; k++) {
+                if (next[k] >= 0 && next[k] < copied) {
+                    next[k] = text.indexOf(pairs[k][0], copied);
+                }
+                if (next[k] >= 0 && (kind < 0 || next[k] < next[kind])) {
+                    kind = k;
+                }
+            }
+            if (kind < 0) {
+                break;
+            }
+            int open = next[kind];
+            int close = text.indexOf(pairs[kind][1], open + pairs[kind][0].length());
+            if (close < 0) {
+                next[kind] = -1; // no later opener of this kind is closed either
+                continue;
+            }
+            out.append(text, copied, open).append(' ');
+            copied = close + pairs[kind][1].length();
+        }
+        return out.append(text, copied, text.length()).toString();
     }
 
     static String excerpt(String text) {

@@ -4,6 +4,7 @@ import dev.aigate.core.ProgressListener;
 import dev.aigate.core.files.FileHasher;
 import dev.aigate.core.files.ProjectRoot;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,24 +39,91 @@ final class DatasetHashing {
         return new RemoteDatasetHashing.Hashed(hash(project, spec, lockFile, threads, progress), 0);
     }
 
+    static List<DatasetScanner.ScannedFile> scan(ProjectRoot project, DatasetSpec spec, Path lockFile) {
+        return DatasetScanner.scan(root(project, spec), spec.include(), spec.exclude(), lockFile);
+    }
+
     static List<DatasetLock.FileRecord> hash(ProjectRoot project, DatasetSpec spec, Path lockFile, int threads,
             ProgressListener progress) {
         if (spec.remote()) {
             return hash(project, spec, lockFile, threads, progress, null).files();
         }
-        Path root = root(project, spec);
-        List<DatasetScanner.ScannedFile> scanned = DatasetScanner.scan(root, spec.include(), spec.exclude(),
-                lockFile);
+        return hash(spec, scan(project, spec, lockFile), threads, progress, null, null);
+    }
+
+    /**
+     * Hashes the scanned files; with a cache, a file whose device, inode, size and times match a settled entry is not
+     * read again, and every file hashed is offered to the cache.
+     */
+    static List<DatasetLock.FileRecord> hash(DatasetSpec spec, List<DatasetScanner.ScannedFile> scanned, int threads,
+            ProgressListener progress, HashCache cache, Instant started) {
+        DatasetLock.FileRecord[] records = new DatasetLock.FileRecord[scanned.size()];
+        HashCache.Stat[] stats = new HashCache.Stat[scanned.size()];
         List<FileHasher.Job> jobs = new ArrayList<>(scanned.size());
-        for (DatasetScanner.ScannedFile file : scanned) {
+        List<Integer> positions = new ArrayList<>(scanned.size());
+        for (int i = 0; i < scanned.size(); i++) {
+            DatasetScanner.ScannedFile file = scanned.get(i);
+            if (cache != null) {
+                stats[i] = HashCache.stat(file.path());
+                String cached = stats[i] == null ? null : cache.lookup(spec.name(), file.relative(), stats[i]);
+                if (cached != null) {
+                    records[i] = new DatasetLock.FileRecord(file.relative(), stats[i].size(), cached);
+                    cache.offer(spec.name(), file.relative(), stats[i], stats[i], cached, started);
+                    continue;
+                }
+            }
             jobs.add(new FileHasher.Job(file.relative(), file.path(), file.size()));
+            positions.add(i);
         }
         List<FileHasher.Result> results = new FileHasher(threads, progress)
                 .hash("hashing dataset '" + spec.name() + "'", jobs);
-        List<DatasetLock.FileRecord> records = new ArrayList<>(results.size());
-        for (FileHasher.Result result : results) {
-            records.add(new DatasetLock.FileRecord(result.name(), result.size(), result.sha256()));
+        for (int j = 0; j < results.size(); j++) {
+            FileHasher.Result result = results.get(j);
+            int i = positions.get(j);
+            records[i] = new DatasetLock.FileRecord(result.name(), result.size(), result.sha256());
+            if (cache != null && stats[i] != null && stats[i].size() == result.size()) {
+                cache.offer(spec.name(), result.name(), stats[i], HashCache.stat(scanned.get(i).path()),
+                        result.sha256(), started);
+            }
         }
+        return List.of(records);
+    }
+
+    /**
+     * Hashes every file for the lock: a file larger than {@code chunkBytes} also gets the digest of each chunk, read
+     * in the same pass as its whole digest.
+     */
+    static List<DatasetLock.FileRecord> lock(ProjectRoot project, DatasetSpec spec, Path lockFile, int threads,
+            ProgressListener progress, long chunkBytes) {
+        if (spec.remote()) {
+            // Objects are locked whole (no chunk digests): sharded verification reads local files.
+            return hash(project, spec, lockFile, threads, progress, null).files();
+        }
+        List<DatasetScanner.ScannedFile> scanned = scan(project, spec, lockFile);
+        List<DatasetScanner.ScannedFile> small = new ArrayList<>();
+        List<DatasetScanner.ScannedFile> large = new ArrayList<>();
+        for (DatasetScanner.ScannedFile file : scanned) {
+            (file.size() > chunkBytes ? large : small).add(file);
+        }
+        List<DatasetLock.FileRecord> records = new ArrayList<>(hash(spec, small, threads, progress, null, null));
+        List<RangeHasher.Work> work = new ArrayList<>();
+        long[] hints = new long[large.size()];
+        for (int i = 0; i < large.size(); i++) {
+            DatasetScanner.ScannedFile file = large.get(i);
+            // Very large files get larger chunks, so no file needs more chunk digests than the reader accepts.
+            long perFile = Math.max(chunkBytes, (file.size() - 1) / LockFileIO.MAX_CHUNKS_PER_FILE + 1);
+            work.add(new RangeHasher.Work(file.path(), 0, -1, perFile));
+            hints[i] = file.size();
+        }
+        List<RangeHasher.Digest> digests = new RangeHasher(threads, progress)
+                .hash("hashing dataset '" + spec.name() + "' in chunks", work, hints);
+        for (int i = 0; i < large.size(); i++) {
+            RangeHasher.Digest digest = digests.get(i);
+            DatasetLock.Chunks chunks = digest.bytes() > chunkBytes
+                    ? new DatasetLock.Chunks(work.get(i).chunkBytes(), digest.chunks()) : null;
+            records.add(new DatasetLock.FileRecord(large.get(i).relative(), digest.bytes(), digest.sha256(), chunks));
+        }
+        records.sort((a, b) -> DatasetDigest.comparePaths(a.path(), b.path()));
         return records;
     }
 }

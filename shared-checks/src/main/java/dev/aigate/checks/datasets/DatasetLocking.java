@@ -3,8 +3,8 @@ package dev.aigate.checks.datasets;
 import dev.aigate.core.InputException;
 import dev.aigate.core.ProgressListener;
 import dev.aigate.core.ToolVersion;
-import java.io.IOException;
 import dev.aigate.core.files.ProjectRoot;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,8 @@ public final class DatasetLocking {
         List<DatasetLock.Entry> entries = new ArrayList<>();
         List<Locked> locked = new ArrayList<>();
         for (DatasetSpec spec : config.sets()) {
-            List<DatasetLock.FileRecord> files = DatasetHashing.hash(project, spec, lockFile, threads, progress);
+            List<DatasetLock.FileRecord> files = DatasetHashing.lock(project, spec, lockFile, threads, progress,
+                    config.chunkBytes());
             long bytes = files.stream().mapToLong(DatasetLock.FileRecord::size).sum();
             String digest = DatasetDigest.of(files);
             entries.add(new DatasetLock.Entry(spec.name(), spec.path(), spec.include(), spec.exclude(),

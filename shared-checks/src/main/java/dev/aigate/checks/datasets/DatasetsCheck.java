@@ -79,7 +79,7 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
 
     @Override
     public List<dev.aigate.core.spi.Action<DatasetsConfig>> actions() {
-        return List.of(new LockAction());
+        return List.of(new LockAction(), new VerifyShardAction(), new MergeAction());
     }
 
     @Override
@@ -101,9 +101,13 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
         // A DVC-only section has no aigate lock to read.
         DatasetLock lock = config.sets().isEmpty() ? new DatasetLock(DatasetLock.FORMAT_VERSION, null, List.of())
                 : LockFileIO.read(lockFile);
-        if (!config.sets().isEmpty()) {
-            result.input(lockInput(baseDir, lockFile));
+        InputDigest lockDigest = config.sets().isEmpty() ? null : lockInput(baseDir, lockFile);
+        if (lockDigest != null) {
+            result.input(lockDigest);
         }
+        HashCache cache = config.cache() == null || lockDigest == null ? null
+                : openCache(config, project, lockDigest.sha256());
+        java.time.Instant hashingStarted = context.clock().instant();
 
         List<Map<String, Object>> datasetMetrics = new ArrayList<>();
         long totalFiles = 0;
@@ -117,23 +121,26 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
                 throw new InputException(lockFile, "dataset '" + spec.name() + "' is not in the lock file; lock it"
                         + " with 'mvn aigate:lock-datasets' or 'aigate datasets lock'");
             }
-            RemoteDatasetHashing.Hashed hashed = DatasetHashing.hash(project, spec, lockFile, context.threads(),
-                    context.progress(), entry);
-            List<DatasetLock.FileRecord> actual = hashed.files();
-            Map<String, Object> metrics = verify(spec, entry, actual, config, project, result);
+            List<DatasetLock.FileRecord> actual;
+            Map<String, Object> metrics;
             if (spec.remote()) {
+                RemoteDatasetHashing.Hashed hashed = DatasetHashing.hash(project, spec, lockFile, context.threads(),
+                        context.progress(), entry);
+                actual = hashed.files();
+                metrics = verify(spec, entry, actual, Map.of(), config, project, result);
                 metrics.put("trustedStoreChecksums", hashed.trusted());
+            } else {
+                actual = DatasetHashing.hash(spec, DatasetHashing.scan(project, spec, lockFile), context.threads(),
+                        context.progress(), cache, hashingStarted);
+                metrics = verify(spec, entry, actual, Map.of(), config, project, result);
             }
             datasetMetrics.add(metrics);
             totalFiles += actual.size();
             totalBytes += actual.stream().mapToLong(DatasetLock.FileRecord::size).sum();
         }
-        for (DatasetLock.Entry entry : lock.datasets()) {
-            if (!named.contains(entry.name())) {
-                result.finding(Finding.of(STALE_LOCK_ENTRY, SafePaths.relativize(baseDir, lockFile) + ": records"
-                        + " dataset '" + entry.name() + "', which the policy no longer names")
-                        .subject(SafePaths.relativize(baseDir, lockFile)).build());
-            }
+        reportStale(lock, named, baseDir, lockFile, result);
+        if (cache != null) {
+            writeCache(cache, cacheFile(config, project), result);
         }
         List<Map<String, Object>> dvcMetrics = new ArrayList<>();
         DvcVerification dvc = new DvcVerification(project, context.threads(), result);
@@ -159,9 +166,14 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
         return result.build();
     }
 
-    private static Map<String, Object> verify(DatasetSpec spec, DatasetLock.Entry entry,
-            List<DatasetLock.FileRecord> actual, DatasetsConfig config, ProjectRoot project,
-            CheckResult.Builder result) {
+    /**
+     * Compares one dataset's files with its lock.
+     *
+     * @param actual the files present; a null {@code sha256} means the content is known to differ without its whole
+     *     digest being known (a shard found a chunk that differs), described by {@code differences}
+     */
+    static Map<String, Object> verify(DatasetSpec spec, DatasetLock.Entry entry, List<DatasetLock.FileRecord> actual,
+            Map<String, String> differences, DatasetsConfig config, ProjectRoot project, CheckResult.Builder result) {
         Path baseDir = project.dir();
         Map<String, DatasetLock.FileRecord> locked = new HashMap<>();
         entry.files().forEach(file -> locked.put(file.path(), file));
@@ -171,7 +183,10 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
         Set<String> present = new HashSet<>();
         for (DatasetLock.FileRecord file : actual) {
             String subject = DatasetHashing.subject(project, spec, file.path());
-            result.input(new InputDigest("dataset-file", subject, file.size(), file.sha256()));
+            if (file.sha256() != null) {
+                // A file a shard found changed in a chunk has no whole digest; its finding names the chunk.
+                result.input(new InputDigest("dataset-file", subject, file.size(), file.sha256()));
+            }
             present.add(file.path());
             DatasetLock.FileRecord expected = locked.get(file.path());
             if (expected == null) {
@@ -182,10 +197,13 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
                         .actual(describe(file)).build());
             } else if (expected.size() != file.size() || !expected.sha256().equals(file.sha256())) {
                 modified.add(subject);
+                String now = file.sha256() != null ? file.sha256() : differences.getOrDefault(file.path(),
+                        "a different content");
                 result.finding(Finding.of(FILE_MODIFIED, subject + ": modified since dataset '" + spec.name()
-                        + "' was locked (sha256 " + expected.sha256() + " -> " + file.sha256() + ", size "
+                        + "' was locked (sha256 " + expected.sha256() + " -> " + now + ", size "
                         + expected.size() + " -> " + file.size() + " bytes" + versionChange(expected, file) + ")")
-                        .subject(subject).expected(describe(expected)).actual(describe(file)).build());
+                        .subject(subject).expected(describe(expected)).actual(file.sha256() != null ? describe(file)
+                                : now + ", " + file.size() + " bytes").build());
             }
         }
         for (DatasetLock.FileRecord expected : entry.files()) {
@@ -201,7 +219,8 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
         checkSelection(spec, entry, datasetSubject, result);
         checkProvenance(spec, entry, config, datasetSubject, result);
 
-        String actualDigest = DatasetDigest.of(actual);
+        String actualDigest = actual.stream().allMatch(file -> file.sha256() != null) ? DatasetDigest.of(actual)
+                : "unknown: a file verified in chunks differs";
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("name", spec.name());
         metrics.put("path", datasetSubject);
@@ -278,6 +297,47 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
         }
     }
 
+    static void reportStale(DatasetLock lock, Set<String> named, Path baseDir, Path lockFile,
+            CheckResult.Builder result) {
+        for (DatasetLock.Entry entry : lock.datasets()) {
+            if (!named.contains(entry.name())) {
+                result.finding(Finding.of(STALE_LOCK_ENTRY, SafePaths.relativize(baseDir, lockFile) + ": records"
+                        + " dataset '" + entry.name() + "', which the policy no longer names")
+                        .subject(SafePaths.relativize(baseDir, lockFile)).build());
+            }
+        }
+    }
+
+    /** The incremental cache, refused when it would lie inside a dataset (it would be judged as data). */
+    private static HashCache openCache(DatasetsConfig config, ProjectRoot project, String lockDigest) {
+        Path file = cacheFile(config, project);
+        for (DatasetSpec spec : config.sets()) {
+            if (file.startsWith(DatasetHashing.root(project, spec))) {
+                throw new InputException(file, "the datasets cache lies inside dataset '" + spec.name()
+                        + "'; put it outside every dataset directory");
+            }
+        }
+        return HashCache.load(file, lockDigest);
+    }
+
+    /** The cache file the policy names, inside the project even through symbolic links. */
+    private static Path cacheFile(DatasetsConfig config, ProjectRoot project) {
+        return project.resolve(config.cache(), "datasets cache");
+    }
+
+    private static void writeCache(HashCache cache, Path file, CheckResult.Builder result) {
+        try {
+            cache.write();
+        } catch (IOException e) {
+            throw new InputException(file, "cannot write the datasets cache: " + e.getMessage(), e);
+        }
+        result.metric("cacheHits", cache.hits());
+        result.metric("cacheStored", (long) cache.stored());
+        if (cache.ignoredReason() != null) {
+            result.metric("cacheIgnored", cache.ignoredReason());
+        }
+    }
+
     private static String describe(DatasetLock.FileRecord file) {
         return "sha256 " + file.sha256() + ", " + file.size() + " bytes"
                 + (file.versionId() == null ? "" : ", version " + file.versionId());
@@ -290,7 +350,7 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
         return ", locked version " + expected.versionId() + " -> current version " + actual.versionId();
     }
 
-    private static InputDigest lockInput(Path baseDir, Path lockFile) {
+    static InputDigest lockInput(Path baseDir, Path lockFile) {
         try {
             return new InputDigest("dataset-lock", SafePaths.relativize(baseDir, lockFile), Files.size(lockFile),
                     Digests.sha256Hex(lockFile));

@@ -33,6 +33,8 @@ public final class LockFileIO {
     public static final int MAX_DATASETS = 10_000;
     public static final int MAX_FILES_PER_DATASET = 5_000_000;
     private static final int MAX_GLOBS = 1_000;
+    /** Chunk digests of one file: 1 TiB in the default 64 MiB chunks is 16,384. */
+    public static final int MAX_CHUNKS_PER_FILE = 1_048_576;
     private static final int MAX_TEXT = 8_192;
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern DATASET_DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
@@ -56,7 +58,9 @@ public final class LockFileIO {
                 json.setPrettyPrinter(printer);
                 json.writeStartObject();
                 json.writeStringField("format", DatasetLock.FORMAT);
-                json.writeNumberField("formatVersion", lock.formatVersion());
+                // Format 1 when no file has chunks: such locks stay readable by aigate 0.1 and byte-identical.
+                json.writeNumberField("formatVersion", lock.hasChunks() || lock.hasObjectFields() ? DatasetLock.FORMAT_VERSION
+                        : DatasetLock.FORMAT_VERSION_WITHOUT_CHUNKS);
                 json.writeStringField("tool", lock.tool());
                 json.writeArrayFieldStart("datasets");
                 for (DatasetLock.Entry entry : lock.datasets()) {
@@ -89,6 +93,10 @@ public final class LockFileIO {
             json.writeStringField("path", file.path());
             json.writeNumberField("size", file.size());
             json.writeStringField("sha256", file.sha256());
+            if (file.chunks() != null) {
+                json.writeNumberField("chunkBytes", file.chunks().bytes());
+                writeStrings(json, "chunks", file.chunks().sha256());
+            }
             if (file.versionId() != null) {
                 json.writeStringField("versionId", file.versionId());
             }
@@ -289,6 +297,8 @@ public final class LockFileIO {
                 String sha256 = null;
                 String versionId = null;
                 String storeSha256 = null;
+                Long chunkBytes = null;
+                List<String> chunks = null;
                 while (json.nextToken() == JsonToken.FIELD_NAME) {
                     String field = json.currentName();
                     json.nextToken();
@@ -315,6 +325,12 @@ public final class LockFileIO {
                                 throw problem("file entry has a malformed storeSha256 (expected 64 lowercase hex)");
                             }
                             break;
+                        case "chunkBytes":
+                            chunkBytes = number("chunkBytes", 1, Long.MAX_VALUE);
+                            break;
+                        case "chunks":
+                            chunks = chunkDigests();
+                            break;
                         default:
                             throw problem("unknown field '" + field + "' in a file entry");
                     }
@@ -335,9 +351,42 @@ public final class LockFileIO {
                 if (storeSha256 != null && !storeSha256.equals(sha256)) {
                     throw problem("file entry '" + path + "' has a storeSha256 that differs from its sha256");
                 }
-                files.add(new DatasetLock.FileRecord(path, size, sha256, versionId, storeSha256));
+                files.add(new DatasetLock.FileRecord(path, size, sha256, chunks(path, size, chunkBytes, chunks),
+                        versionId, storeSha256));
             }
             return files;
+        }
+
+        private List<String> chunkDigests() throws IOException {
+            expect(json.currentToken(), JsonToken.START_ARRAY, "'chunks' must be a list");
+            List<String> digests = new ArrayList<>();
+            while (json.nextToken() != JsonToken.END_ARRAY) {
+                if (digests.size() >= MAX_CHUNKS_PER_FILE) {
+                    throw problem("more than " + MAX_CHUNKS_PER_FILE + " chunks in one file entry");
+                }
+                String digest = text("chunks");
+                if (!SHA256_HEX.matcher(digest).matches()) {
+                    throw problem("a chunk digest is not 64 lowercase hex digits");
+                }
+                digests.add(digest);
+            }
+            return digests;
+        }
+
+        private DatasetLock.Chunks chunks(String path, long size, Long chunkBytes, List<String> digests) {
+            if (chunkBytes == null && digests == null) {
+                return null;
+            }
+            if (chunkBytes == null || digests == null) {
+                throw problem("file entry '" + path + "' needs both 'chunkBytes' and 'chunks', or neither");
+            }
+            DatasetLock.Chunks chunks = new DatasetLock.Chunks(chunkBytes, digests);
+            if (chunks.count(size) != digests.size()) {
+                throw problem("file entry '" + path + "' of " + size + " bytes in chunks of " + chunkBytes
+                        + " needs " + chunks.count(size) + " chunk digests but lists " + digests.size()
+                        + " (truncated or edited lock)");
+            }
+            return chunks;
         }
 
         private Map<String, String> readProvenance() throws IOException {

@@ -72,7 +72,7 @@ final class RemoteDatasetHashing {
                         && before.storeSha256().equals(source.storedSha256(object))) {
                     trusted.incrementAndGet();
                     record = new DatasetLock.FileRecord(object.relative(), object.size(), before.sha256(),
-                            object.versionId(), before.storeSha256());
+                            null, object.versionId(), before.storeSha256());
                 } else {
                     record = stream(source, object, locked == null);
                 }
@@ -105,7 +105,7 @@ final class RemoteDatasetHashing {
             String claimed = source.storedSha256(object);
             stored = hex.equals(claimed) ? claimed : null;
         }
-        return new DatasetLock.FileRecord(object.relative(), size, hex, object.versionId(), stored);
+        return new DatasetLock.FileRecord(object.relative(), size, hex, null, object.versionId(), stored);
     }
 
     private interface Task {

@@ -267,8 +267,8 @@ class DatasetsCheckTest {
     @Test
     void newerLockFormatIsAnError() throws IOException {
         lock();
-        Files.writeString(lock, Files.readString(lock).replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"));
-        assertErrorNaming(verify(), lock, "format version 2", "newer aigate");
+        Files.writeString(lock, Files.readString(lock).replace("\"formatVersion\" : 1", "\"formatVersion\" : 3"));
+        assertErrorNaming(verify(), lock, "format version 3", "newer aigate");
     }
 
     @ParameterizedTest

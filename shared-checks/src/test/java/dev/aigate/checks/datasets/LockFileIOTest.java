@@ -36,7 +36,51 @@ class LockFileIOTest {
         DatasetLock.Entry entry = new DatasetLock.Entry("train", "data/train", List.of("**"), List.of("tmp/**"),
                 Map.of("source", "https://example.org", "license", "CC-BY-4.0"), 2, 3, DatasetDigest.of(files),
                 files);
+        return new DatasetLock(DatasetLock.FORMAT_VERSION_WITHOUT_CHUNKS, "aigate test", List.of(entry));
+    }
+
+    /** A lock whose one large file has chunk digests: 10 bytes in chunks of 4. */
+    static DatasetLock chunked() {
+        List<DatasetLock.FileRecord> files = List.of(new DatasetLock.FileRecord("big.bin", 10, SHA_A,
+                new DatasetLock.Chunks(4, List.of(SHA_A, SHA_AB, SHA_A))));
+        DatasetLock.Entry entry = new DatasetLock.Entry("train", "data/train", List.of("**"), List.of(), Map.of(), 1,
+                10, DatasetDigest.of(files), files);
         return new DatasetLock(DatasetLock.FORMAT_VERSION, "aigate test", List.of(entry));
+    }
+
+    @Test
+    void chunkDigestsRoundTripInFormatVersion2() throws IOException {
+        Path file = dir.resolve("chunked.json");
+        LockFileIO.write(file, chunked());
+        assertEquals(chunked(), LockFileIO.read(file));
+        String text = Files.readString(file);
+        assertTrue(text.contains("\"formatVersion\" : 2,"), text);
+        assertTrue(text.contains("\"chunkBytes\" : 4,"), text);
+    }
+
+    static Stream<Arguments> chunkCorruptions() {
+        return Stream.of(
+                Arguments.of("a chunk dropped", (java.util.function.UnaryOperator<String>) t -> t.replaceFirst(
+                        "\"" + SHA_AB + "\", ", ""), "needs 3 chunk digests but lists 2"),
+                Arguments.of("chunk size changed", (java.util.function.UnaryOperator<String>) t -> t.replace(
+                        "\"chunkBytes\" : 4", "\"chunkBytes\" : 5"), "needs 2 chunk digests but lists 3"),
+                Arguments.of("chunk size removed", (java.util.function.UnaryOperator<String>) t -> t.replace(
+                        "\"chunkBytes\" : 4,", ""), "needs both 'chunkBytes' and 'chunks'"),
+                Arguments.of("chunk size zero", (java.util.function.UnaryOperator<String>) t -> t.replace(
+                        "\"chunkBytes\" : 4", "\"chunkBytes\" : 0"), "out of range"),
+                Arguments.of("malformed chunk digest", (java.util.function.UnaryOperator<String>) t -> t.replaceFirst(
+                        SHA_AB, "xyz"), "not 64 lowercase hex"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("chunkCorruptions")
+    void corruptChunkDigestsAreErrorsNamingTheLock(String name, java.util.function.UnaryOperator<String> edit,
+            String fragment) throws IOException {
+        Path file = dir.resolve("chunked.json");
+        LockFileIO.write(file, chunked());
+        Files.writeString(file, edit.apply(Files.readString(file)));
+        InputException e = assertThrows(InputException.class, () -> LockFileIO.read(file));
+        assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains(fragment), e.getMessage());
     }
 
     private Path writeSample() throws IOException {
@@ -59,7 +103,7 @@ class LockFileIOTest {
 
     @Test
     void objectVersionsAndStoreChecksumsRoundTripAndAreLeftOutWhenAbsent() throws IOException {
-        List<DatasetLock.FileRecord> files = List.of(new DatasetLock.FileRecord("a.csv", 1, SHA_A, "v-1", SHA_A),
+        List<DatasetLock.FileRecord> files = List.of(new DatasetLock.FileRecord("a.csv", 1, SHA_A, null, "v-1", SHA_A),
                 new DatasetLock.FileRecord("b.csv", 2, SHA_AB));
         DatasetLock lock = new DatasetLock(DatasetLock.FORMAT_VERSION, "aigate test", List.of(new DatasetLock.Entry(
                 "objects", "s3://bucket/prefix", List.of("**"), List.of(), Map.of(), 2, 3, DatasetDigest.of(files),
@@ -98,7 +142,7 @@ class LockFileIOTest {
                 tree("wrong format", root -> root.put("format", "something-else"), "not an aigate dataset lock",
                         false),
                 tree("missing formatVersion", root -> root.remove("formatVersion"), "missing 'formatVersion'", false),
-                tree("newer formatVersion", root -> root.put("formatVersion", 2), "format version 2", false),
+                tree("newer formatVersion", root -> root.put("formatVersion", 3), "format version 3", false),
                 tree("formatVersion 0", root -> root.put("formatVersion", 0), "out of range", false),
                 tree("formatVersion as text", root -> root.put("formatVersion", "1"), "whole number", false),
                 tree("missing datasets", root -> root.remove("datasets"), "missing 'datasets'", false),

@@ -56,7 +56,15 @@ class SignatureFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void ecKeys(byte[] data) {
-        String pem = new String(data, StandardCharsets.US_ASCII);
+        ecKey(new String(data, StandardCharsets.US_ASCII));
+        // The same bytes as the DER inside each kind of block, so that mutations reach the DER readers directly.
+        String der = java.util.Base64.getMimeEncoder().encodeToString(data);
+        for (String type : new String[] {"PUBLIC KEY", "PRIVATE KEY", "EC PRIVATE KEY"}) {
+            ecKey("-----BEGIN " + type + "-----\n" + der + "\n-----END " + type + "-----\n");
+        }
+    }
+
+    private static void ecKey(String pem) {
         try {
             EcKeys.hint(EcKeys.readPublic(pem));
         } catch (EcKeys.KeyFormatException refused) {

@@ -187,6 +187,11 @@ public final class EcKeys {
             if (!(key instanceof ECPrivateKey ec) || Curve.of(ec.getParams()) == null) {
                 throw new KeyFormatException("not an ECDSA key on P-256, P-384 or P-521");
             }
+            // The JDK takes any secret; 0 or a multiple of the order has no public key (its point is at infinity).
+            if (ec.getS().signum() <= 0 || ec.getS().compareTo(ec.getParams().getOrder()) >= 0) {
+                throw new KeyFormatException("not a valid EC private key (its secret is not between 1 and the"
+                        + " curve order)");
+            }
             return ec;
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new KeyFormatException("not a valid EC private key (" + e.getClass().getSimpleName() + ")");
