@@ -18,12 +18,36 @@ final class DatasetHashing {
         return project.resolve(spec.path(), "dataset '" + spec.name() + "' path");
     }
 
+    /** How a file of the dataset is named in findings and reports: relative to the project, or its full URI. */
+    static String subject(ProjectRoot project, DatasetSpec spec, String relative) {
+        if (spec.remote()) {
+            String location = spec.path().endsWith("/") ? spec.path() : spec.path() + "/";
+            return relative == null ? spec.path() : location + relative;
+        }
+        Path root = root(project, spec);
+        return dev.aigate.core.io.SafePaths.relativize(project.dir(), relative == null ? root
+                : root.resolve(relative));
+    }
+
+    /** @param locked the dataset's lock entry when verifying (an object store may then trust its own checksums) */
+    static RemoteDatasetHashing.Hashed hash(ProjectRoot project, DatasetSpec spec, Path lockFile, int threads,
+            ProgressListener progress, DatasetLock.Entry locked) {
+        if (spec.remote()) {
+            return RemoteDatasetHashing.hash(spec, threads, progress == null ? ProgressListener.NONE : progress,
+                    locked);
+        }
+        return new RemoteDatasetHashing.Hashed(hash(project, spec, lockFile, threads, progress), 0);
+    }
+
     static List<DatasetScanner.ScannedFile> scan(ProjectRoot project, DatasetSpec spec, Path lockFile) {
         return DatasetScanner.scan(root(project, spec), spec.include(), spec.exclude(), lockFile);
     }
 
     static List<DatasetLock.FileRecord> hash(ProjectRoot project, DatasetSpec spec, Path lockFile, int threads,
             ProgressListener progress) {
+        if (spec.remote()) {
+            return hash(project, spec, lockFile, threads, progress, null).files();
+        }
         return hash(spec, scan(project, spec, lockFile), threads, progress, null, null);
     }
 
@@ -71,6 +95,10 @@ final class DatasetHashing {
      */
     static List<DatasetLock.FileRecord> lock(ProjectRoot project, DatasetSpec spec, Path lockFile, int threads,
             ProgressListener progress, long chunkBytes) {
+        if (spec.remote()) {
+            // Objects are locked whole (no chunk digests): sharded verification reads local files.
+            return hash(project, spec, lockFile, threads, progress, null).files();
+        }
         List<DatasetScanner.ScannedFile> scanned = scan(project, spec, lockFile);
         List<DatasetScanner.ScannedFile> small = new ArrayList<>();
         List<DatasetScanner.ScannedFile> large = new ArrayList<>();

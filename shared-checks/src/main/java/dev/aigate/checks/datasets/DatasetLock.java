@@ -49,18 +49,31 @@ public record DatasetLock(int formatVersion, String tool, List<Entry> datasets) 
         }
     }
 
+    /** Whether any file records an object version or a store checksum (also written as format version 2). */
+    public boolean hasObjectFields() {
+        return datasets.stream().anyMatch(entry -> entry.files().stream()
+                .anyMatch(file -> file.versionId() != null || file.storeSha256() != null));
+    }
+
     /** Whether any file records chunk digests (the lock then needs format version 2). */
     public boolean hasChunks() {
         return datasets.stream().anyMatch(entry -> entry.files().stream().anyMatch(file -> file.chunks() != null));
     }
 
     /**
-     * One file of a dataset: path relative to the dataset directory ('/' separated), size in bytes, hex SHA-256, and
-     * for a file larger than the chunk size, the SHA-256 of each chunk (so shards can verify it in byte ranges).
+     * One file of a dataset: path relative to the dataset directory ('/' separated), size in bytes, hex SHA-256; for
+     * a file larger than the chunk size, the SHA-256 of each chunk (so shards can verify it in byte ranges); for an
+     * object store, the object's version id where the bucket is versioned, and the store's own whole-object SHA-256
+     * where it keeps one that matched the bytes when locked (null otherwise).
      */
-    public record FileRecord(String path, long size, String sha256, Chunks chunks) {
+    public record FileRecord(String path, long size, String sha256, Chunks chunks, String versionId,
+            String storeSha256) {
         public FileRecord(String path, long size, String sha256) {
-            this(path, size, sha256, null);
+            this(path, size, sha256, null, null, null);
+        }
+
+        public FileRecord(String path, long size, String sha256, Chunks chunks) {
+            this(path, size, sha256, chunks, null, null);
         }
 
         public FileRecord {

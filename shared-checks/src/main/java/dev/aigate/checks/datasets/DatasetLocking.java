@@ -35,6 +35,9 @@ public final class DatasetLocking {
     /** Hashes every dataset the section names and writes the lock file atomically. */
     public static Summary lock(DatasetsConfig config, ProjectRoot project, int threads, ProgressListener progress) {
         Path lockFile = lockFile(config, project);
+        if (config.sets().isEmpty()) {
+            return new Summary(lockFile, List.of()); // DVC-only: DVC writes its own files
+        }
         List<DatasetLock.Entry> entries = new ArrayList<>();
         List<Locked> locked = new ArrayList<>();
         for (DatasetSpec spec : config.sets()) {

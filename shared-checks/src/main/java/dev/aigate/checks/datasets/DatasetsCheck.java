@@ -54,8 +54,13 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
             "The lock records a dataset the policy no longer names.",
             "Re-lock to drop the stale entry.");
 
+    public static final Rule DVC_MD5_ONLY = new Rule("datasets/dvc-md5-only", Severity.INFO,
+            "Data is verified only by DVC's MD5 hashes, which admit chosen collisions.",
+            "Lock the same data with aigate too (a 'sets' entry for each DVC-tracked directory, then"
+                    + " 'aigate datasets lock'), so SHA-256 guards it besides DVC's MD5.");
+
     private static final List<Rule> RULES = List.of(FILE_MODIFIED, FILE_ADDED, FILE_REMOVED, PROVENANCE_MISSING,
-            PROVENANCE_CHANGED, SELECTION_CHANGED, STALE_LOCK_ENTRY);
+            PROVENANCE_CHANGED, SELECTION_CHANGED, STALE_LOCK_ENTRY, DVC_MD5_ONLY);
 
     @Override
     public String id() {
@@ -92,11 +97,16 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
         Path baseDir = context.baseDir();
         ProjectRoot project = context.projectRoot();
         Path lockFile = DatasetLocking.lockFile(config, project);
-        DatasetLock lock = LockFileIO.read(lockFile);
         CheckResult.Builder result = CheckResult.builder(ID, title());
-        InputDigest lockDigest = lockInput(baseDir, lockFile);
-        result.input(lockDigest);
-        Path cacheFile = config.cache() == null ? null : project.resolve(config.cache(), "datasets cache");
+        // A DVC-only section has no aigate lock to read.
+        DatasetLock lock = config.sets().isEmpty() ? new DatasetLock(DatasetLock.FORMAT_VERSION, null, List.of())
+                : LockFileIO.read(lockFile);
+        InputDigest lockDigest = config.sets().isEmpty() ? null : lockInput(baseDir, lockFile);
+        if (lockDigest != null) {
+            result.input(lockDigest);
+        }
+        Path cacheFile = config.cache() == null || lockDigest == null ? null
+                : project.resolve(config.cache(), "datasets cache");
         HashCache cache = cacheFile == null ? null : openCache(config, project, cacheFile, lockDigest.sha256());
         java.time.Instant hashingStarted = context.clock().instant();
 
@@ -112,9 +122,20 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
                 throw new InputException(lockFile, "dataset '" + spec.name() + "' is not in the lock file; lock it"
                         + " with 'mvn aigate:lock-datasets' or 'aigate datasets lock'");
             }
-            List<DatasetLock.FileRecord> actual = DatasetHashing.hash(spec, DatasetHashing.scan(project, spec,
-                    lockFile), context.threads(), context.progress(), cache, hashingStarted);
-            datasetMetrics.add(verify(spec, entry, actual, Map.of(), config, project, result));
+            List<DatasetLock.FileRecord> actual;
+            Map<String, Object> metrics;
+            if (spec.remote()) {
+                RemoteDatasetHashing.Hashed hashed = DatasetHashing.hash(project, spec, lockFile, context.threads(),
+                        context.progress(), entry);
+                actual = hashed.files();
+                metrics = verify(spec, entry, actual, Map.of(), config, project, result);
+                metrics.put("trustedStoreChecksums", hashed.trusted());
+            } else {
+                actual = DatasetHashing.hash(spec, DatasetHashing.scan(project, spec, lockFile), context.threads(),
+                        context.progress(), cache, hashingStarted);
+                metrics = verify(spec, entry, actual, Map.of(), config, project, result);
+            }
+            datasetMetrics.add(metrics);
             totalFiles += actual.size();
             totalBytes += actual.stream().mapToLong(DatasetLock.FileRecord::size).sum();
         }
@@ -122,8 +143,24 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
         if (cache != null) {
             writeCache(cache, cacheFile, result);
         }
+        List<Map<String, Object>> dvcMetrics = new ArrayList<>();
+        DvcVerification dvc = new DvcVerification(project, context.threads(), result);
+        for (String dvcFile : config.dvc()) {
+            Map<String, Object> metrics = dvc.verify(dvcFile);
+            dvcMetrics.add(metrics);
+            totalFiles += (Long) metrics.get("files");
+            totalBytes += (Long) metrics.get("bytes");
+        }
+        if (!config.dvc().isEmpty() && config.sets().isEmpty()) {
+            result.finding(Finding.of(DVC_MD5_ONLY, String.join(", ", config.dvc()) + ": the data is verified only"
+                    + " by DVC's MD5 hashes, which admit chosen collisions; an aigate lock beside it adds SHA-256")
+                    .subject(config.dvc().get(0)).build());
+        }
         double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
         result.metric("datasets", datasetMetrics);
+        if (!dvcMetrics.isEmpty()) {
+            result.metric("dvc", dvcMetrics);
+        }
         result.metric("files", totalFiles);
         result.metric("bytes", totalBytes);
         result.metric("hashRateMiBPerSecond", Math.round(totalBytes / (1024.0 * 1024.0) / seconds * 10) / 10.0);
@@ -139,7 +176,6 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
     static Map<String, Object> verify(DatasetSpec spec, DatasetLock.Entry entry, List<DatasetLock.FileRecord> actual,
             Map<String, String> differences, DatasetsConfig config, ProjectRoot project, CheckResult.Builder result) {
         Path baseDir = project.dir();
-        Path root = DatasetHashing.root(project, spec);
         Map<String, DatasetLock.FileRecord> locked = new HashMap<>();
         entry.files().forEach(file -> locked.put(file.path(), file));
         List<String> modified = new ArrayList<>();
@@ -147,7 +183,7 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
         List<String> removed = new ArrayList<>();
         Set<String> present = new HashSet<>();
         for (DatasetLock.FileRecord file : actual) {
-            String subject = SafePaths.relativize(baseDir, root.resolve(file.path()));
+            String subject = DatasetHashing.subject(project, spec, file.path());
             if (file.sha256() != null) {
                 // A file a shard found changed in a chunk has no whole digest; its finding names the chunk.
                 result.input(new InputDigest("dataset-file", subject, file.size(), file.sha256()));
@@ -166,21 +202,21 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
                         "a different content");
                 result.finding(Finding.of(FILE_MODIFIED, subject + ": modified since dataset '" + spec.name()
                         + "' was locked (sha256 " + expected.sha256() + " -> " + now + ", size "
-                        + expected.size() + " -> " + file.size() + " bytes)")
+                        + expected.size() + " -> " + file.size() + " bytes" + versionChange(expected, file) + ")")
                         .subject(subject).expected(describe(expected)).actual(file.sha256() != null ? describe(file)
                                 : now + ", " + file.size() + " bytes").build());
             }
         }
         for (DatasetLock.FileRecord expected : entry.files()) {
             if (!present.contains(expected.path())) {
-                String subject = SafePaths.relativize(baseDir, root.resolve(expected.path()));
+                String subject = DatasetHashing.subject(project, spec, expected.path());
                 removed.add(subject);
                 result.finding(Finding.of(FILE_REMOVED, subject + ": removed from dataset '" + spec.name()
                         + "' since it was locked (was " + expected.size() + " bytes, sha256 " + expected.sha256()
                         + ")").subject(subject).expected(describe(expected)).actual("missing").build());
             }
         }
-        String datasetSubject = SafePaths.relativize(baseDir, root);
+        String datasetSubject = DatasetHashing.subject(project, spec, null);
         checkSelection(spec, entry, datasetSubject, result);
         checkProvenance(spec, entry, config, datasetSubject, result);
 
@@ -298,7 +334,15 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
     }
 
     private static String describe(DatasetLock.FileRecord file) {
-        return "sha256 " + file.sha256() + ", " + file.size() + " bytes";
+        return "sha256 " + file.sha256() + ", " + file.size() + " bytes"
+                + (file.versionId() == null ? "" : ", version " + file.versionId());
+    }
+
+    private static String versionChange(DatasetLock.FileRecord expected, DatasetLock.FileRecord actual) {
+        if (expected.versionId() == null || expected.versionId().equals(actual.versionId())) {
+            return "";
+        }
+        return ", locked version " + expected.versionId() + " -> current version " + actual.versionId();
     }
 
     static InputDigest lockInput(Path baseDir, Path lockFile) {

@@ -1,6 +1,5 @@
 package dev.aigate.checks.datasets;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +9,9 @@ import java.util.Set;
  *
  * @param lockFile the lock file, relative to the policy; default {@value #DEFAULT_LOCK_FILE}
  * @param requireProvenance provenance fields every dataset's lock must record
- * @param sets the datasets to lock and verify
+ * @param sets the datasets to lock and verify (may be empty when {@code dvc} names files)
+ * @param dvc {@code dvc.lock} or {@code .dvc} files, relative to the policy, whose outputs are verified by DVC's
+ *     hashes, instead of or besides an aigate lock
  * @param chunkBytes locking records the SHA-256 of every chunk of this many bytes of a larger file, so that shards
  *     can verify one file in byte ranges; default {@value #DEFAULT_CHUNK_BYTES} (64 MiB), at least
  *     {@value #MIN_CHUNK_BYTES}
@@ -21,7 +22,8 @@ public record DatasetsConfig(
         Boolean enabled,
         String lockFile,
         List<String> requireProvenance,
-        @JsonProperty(required = true) List<DatasetSpec> sets,
+        List<DatasetSpec> sets,
+        List<String> dvc,
         Long chunkBytes,
         String cache) {
 
@@ -46,10 +48,18 @@ public record DatasetsConfig(
                         + " (known: " + String.join(", ", Provenance.FIELDS) + ")");
             }
         }
-        if (sets == null || sets.isEmpty()) {
-            throw new IllegalArgumentException("'sets' must list at least one dataset");
+        dvc = dvc == null ? List.of() : List.copyOf(dvc);
+        for (String file : dvc) {
+            dev.aigate.core.io.SafePaths.requireRelative("dvc", file);
+            if (!DvcFile.supports(file)) {
+                throw new IllegalArgumentException("'dvc' entry '" + file + "' must name a dvc.lock or a .dvc file");
+            }
         }
-        sets = List.copyOf(sets);
+        if ((sets == null || sets.isEmpty()) && dvc.isEmpty()) {
+            throw new IllegalArgumentException("'sets' must list at least one dataset (or 'dvc' name a dvc.lock or"
+                    + " .dvc file)");
+        }
+        sets = sets == null ? List.of() : List.copyOf(sets);
         Set<String> names = new HashSet<>();
         for (DatasetSpec spec : sets) {
             if (!names.add(spec.name())) {

@@ -23,6 +23,10 @@ final class LockAction implements Action<DatasetsConfig> {
 
     @Override
     public ActionResult run(DatasetsConfig config, ActionContext context) {
+        if (config.sets().isEmpty()) {
+            return ActionResult.builder().info("the datasets section names no 'sets', only DVC files "
+                    + config.dvc() + ", which DVC itself writes ('dvc commit'); nothing to lock").build();
+        }
         DatasetLocking.Summary summary = DatasetLocking.lock(config, context.projectRoot(), context.threads(),
                 context.progress());
         ActionResult.Builder result = ActionResult.builder();

@@ -59,7 +59,7 @@ public final class LockFileIO {
                 json.writeStartObject();
                 json.writeStringField("format", DatasetLock.FORMAT);
                 // Format 1 when no file has chunks: such locks stay readable by aigate 0.1 and byte-identical.
-                json.writeNumberField("formatVersion", lock.hasChunks() ? DatasetLock.FORMAT_VERSION
+                json.writeNumberField("formatVersion", lock.hasChunks() || lock.hasObjectFields() ? DatasetLock.FORMAT_VERSION
                         : DatasetLock.FORMAT_VERSION_WITHOUT_CHUNKS);
                 json.writeStringField("tool", lock.tool());
                 json.writeArrayFieldStart("datasets");
@@ -96,6 +96,12 @@ public final class LockFileIO {
             if (file.chunks() != null) {
                 json.writeNumberField("chunkBytes", file.chunks().bytes());
                 writeStrings(json, "chunks", file.chunks().sha256());
+            }
+            if (file.versionId() != null) {
+                json.writeStringField("versionId", file.versionId());
+            }
+            if (file.storeSha256() != null) {
+                json.writeStringField("storeSha256", file.storeSha256());
             }
             json.writeEndObject();
         }
@@ -289,6 +295,8 @@ public final class LockFileIO {
                 String path = null;
                 Long size = null;
                 String sha256 = null;
+                String versionId = null;
+                String storeSha256 = null;
                 Long chunkBytes = null;
                 List<String> chunks = null;
                 while (json.nextToken() == JsonToken.FIELD_NAME) {
@@ -303,6 +311,19 @@ public final class LockFileIO {
                             break;
                         case "sha256":
                             sha256 = text("sha256");
+                            break;
+                        case "versionId":
+                            versionId = text("versionId");
+                            if (versionId.isEmpty() || versionId.length() > 1024
+                                    || versionId.chars().anyMatch(Character::isISOControl)) {
+                                throw problem("file entry has a malformed versionId");
+                            }
+                            break;
+                        case "storeSha256":
+                            storeSha256 = text("storeSha256");
+                            if (!SHA256_HEX.matcher(storeSha256).matches()) {
+                                throw problem("file entry has a malformed storeSha256 (expected 64 lowercase hex)");
+                            }
                             break;
                         case "chunkBytes":
                             chunkBytes = number("chunkBytes", 1, Long.MAX_VALUE);
@@ -327,7 +348,11 @@ public final class LockFileIO {
                 if (!seen.add(path)) {
                     throw problem("file entry '" + path + "' appears twice");
                 }
-                files.add(new DatasetLock.FileRecord(path, size, sha256, chunks(path, size, chunkBytes, chunks)));
+                if (storeSha256 != null && !storeSha256.equals(sha256)) {
+                    throw problem("file entry '" + path + "' has a storeSha256 that differs from its sha256");
+                }
+                files.add(new DatasetLock.FileRecord(path, size, sha256, chunks(path, size, chunkBytes, chunks),
+                        versionId, storeSha256));
             }
             return files;
         }

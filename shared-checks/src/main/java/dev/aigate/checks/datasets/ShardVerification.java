@@ -35,7 +35,17 @@ final class ShardVerification {
      * policy names but the lock lacks is an ERROR, as in a whole verification.
      */
     static DatasetLock planned(DatasetsConfig config, DatasetLock lock, Path lockFile) {
+        // Fail closed rather than leave data unverified: shards read local files of the aigate lock only.
+        if (!config.dvc().isEmpty()) {
+            throw new dev.aigate.core.GateException("sharded verification covers the aigate lock only, not the DVC"
+                    + " files " + config.dvc() + "; verify those with 'aigate datasets verify'");
+        }
         for (DatasetSpec spec : config.sets()) {
+            if (spec.remote()) {
+                throw new dev.aigate.core.GateException("dataset '" + spec.name() + "' lives in an object store ("
+                        + spec.path() + "); sharded verification reads local files: verify it with"
+                        + " 'aigate datasets verify'");
+            }
             if (lock.find(spec.name()) == null) {
                 throw new InputException(lockFile, "dataset '" + spec.name() + "' is not in the lock file; lock it"
                         + " with 'mvn aigate:lock-datasets' or 'aigate datasets lock'");

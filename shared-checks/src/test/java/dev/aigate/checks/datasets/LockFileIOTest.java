@@ -102,6 +102,21 @@ class LockFileIOTest {
     }
 
     @Test
+    void objectVersionsAndStoreChecksumsRoundTripAndAreLeftOutWhenAbsent() throws IOException {
+        List<DatasetLock.FileRecord> files = List.of(new DatasetLock.FileRecord("a.csv", 1, SHA_A, null, "v-1", SHA_A),
+                new DatasetLock.FileRecord("b.csv", 2, SHA_AB));
+        DatasetLock lock = new DatasetLock(DatasetLock.FORMAT_VERSION, "aigate test", List.of(new DatasetLock.Entry(
+                "objects", "s3://bucket/prefix", List.of("**"), List.of(), Map.of(), 2, 3, DatasetDigest.of(files),
+                files)));
+        Path file = dir.resolve("lock.json");
+        LockFileIO.write(file, lock);
+        assertEquals(lock, LockFileIO.read(file));
+        String text = Files.readString(file);
+        assertEquals(1, text.split("versionId", -1).length - 1, text);
+        assertEquals(1, text.split("storeSha256", -1).length - 1, text);
+    }
+
+    @Test
     void writingTwiceGivesTheSameBytes() throws IOException {
         Path file = writeSample();
         byte[] first = Files.readAllBytes(file);
@@ -153,7 +168,14 @@ class LockFileIOTest {
                         false),
                 tree("missing files", root -> entry(root).remove("files"), "lacks", false),
                 tree("duplicate dataset", root -> ((ArrayNode) root.get("datasets")).add(entry(root).deepCopy()),
-                        "dataset 'train' appears twice", false));
+                        "dataset 'train' appears twice", false),
+                tree("malformed storeSha256", root -> file(root, 0).put("storeSha256", "abc"),
+                        "malformed storeSha256", false),
+                tree("storeSha256 not the sha256", root -> file(root, 0).put("storeSha256", SHA_AB),
+                        "storeSha256 that differs", false),
+                tree("empty versionId", root -> file(root, 0).put("versionId", ""), "malformed versionId", false),
+                tree("versionId with a line break", root -> file(root, 0).put("versionId", "v1\nv2"),
+                        "malformed versionId", false));
     }
 
     private static Arguments text(String name, java.util.function.UnaryOperator<String> edit, String fragment) {

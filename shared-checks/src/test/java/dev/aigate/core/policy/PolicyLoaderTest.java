@@ -260,7 +260,7 @@ class PolicyLoaderTest {
 
     @Test
     void missingSets() throws IOException {
-        assertPolicyError("version: 1\ndatasets:\n  lockFile: x.json\n", 2, "missing required key 'sets'");
+        assertPolicyError("version: 1\ndatasets:\n  lockFile: x.json\n", 2, "'sets' must list at least one dataset (or 'dvc'");
     }
 
     @Test
