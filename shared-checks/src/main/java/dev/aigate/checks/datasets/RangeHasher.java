@@ -3,6 +3,7 @@ package dev.aigate.checks.datasets;
 import dev.aigate.core.GateException;
 import dev.aigate.core.InputException;
 import dev.aigate.core.ProgressListener;
+import dev.aigate.core.files.Workers;
 import dev.aigate.core.io.Digests;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -90,34 +91,11 @@ final class RangeHasher {
                 }
             }
         };
-        run(worker, Math.min(threads, Math.max(1, count)), failure, task);
+        Workers.run(worker, Math.min(threads, Math.max(1, count)), "aigate-range-hash", failure, task);
         if (failure.get() != null) {
             throw failure.get();
         }
         return List.of(results);
-    }
-
-    private static void run(Runnable worker, int workers, AtomicReference<GateException> failure, String task) {
-        if (workers == 1) {
-            worker.run();
-            return;
-        }
-        List<Thread> started = new ArrayList<>();
-        for (int i = 0; i < workers; i++) {
-            Thread thread = new Thread(worker, "aigate-range-hash-" + i);
-            thread.setDaemon(true);
-            thread.start();
-            started.add(thread);
-        }
-        for (Thread thread : started) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure.compareAndSet(null, new GateException("interrupted while " + task));
-                started.forEach(Thread::interrupt);
-            }
-        }
     }
 
     static Digest hash(Work work, ByteBuffer buffer) throws IOException {

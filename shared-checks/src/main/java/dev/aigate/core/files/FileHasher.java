@@ -8,7 +8,6 @@ import dev.aigate.core.io.PipelinedDigest;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -92,27 +91,7 @@ public final class FileHasher {
                 }
             }
         };
-        int workers = Math.min(threads, Math.max(1, count));
-        if (workers == 1) {
-            worker.run();
-        } else {
-            List<Thread> started = new ArrayList<>();
-            for (int i = 0; i < workers; i++) {
-                Thread thread = new Thread(worker, "aigate-hash-" + i);
-                thread.setDaemon(true);
-                thread.start();
-                started.add(thread);
-            }
-            for (Thread thread : started) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    failure.compareAndSet(null, new GateException("interrupted while hashing " + task));
-                    started.forEach(Thread::interrupt);
-                }
-            }
-        }
+        Workers.run(worker, Math.min(threads, Math.max(1, count)), "aigate-hash", failure, "hashing " + task);
         if (failure.get() != null) {
             throw failure.get();
         }
