@@ -2,6 +2,7 @@ package dev.aigate.checks.poisoning;
 
 import dev.aigate.core.InputException;
 import dev.aigate.core.io.BoundedFiles;
+import dev.aigate.core.io.CsvLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -210,47 +211,6 @@ final class CsvTableReader {
     }
 
     private static void splitInto(String line, Path file, int lineNo, List<String> cells) {
-        cells.clear();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cell.append(ch);
-                }
-            } else if (ch == '"' && !wasQuoted && cell.toString().isBlank()) {
-                quoted = true;
-                wasQuoted = true;
-                cell.setLength(0);
-            } else if (ch == ',') {
-                cells.add(wasQuoted ? cell.toString() : cell.toString().strip());
-                cell.setLength(0);
-                wasQuoted = false;
-                if (cells.size() > MAX_COLUMNS) {
-                    throw new InputException(file, "line " + lineNo + " has more than " + MAX_COLUMNS + " cells");
-                }
-            } else if (wasQuoted) {
-                if (!Character.isWhitespace(ch)) {
-                    throw new InputException(file, "line " + lineNo + ", cell " + (cells.size() + 1)
-                            + ": text after a closing quote");
-                }
-            } else {
-                cell.append(ch);
-            }
-        }
-        if (quoted) {
-            throw new InputException(file, "line " + lineNo + ", cell " + (cells.size() + 1)
-                    + ": unterminated quoted cell (a quoted cell must end on the same line)");
-        }
-        cells.add(wasQuoted ? cell.toString() : cell.toString().strip());
+        CsvLine.split(line, file, lineNo, MAX_COLUMNS, cells);
     }
 }

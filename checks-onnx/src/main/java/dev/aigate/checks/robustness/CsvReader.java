@@ -1,6 +1,7 @@
 package dev.aigate.checks.robustness;
 
 import dev.aigate.core.InputException;
+import dev.aigate.core.io.CsvLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -266,60 +267,13 @@ final class CsvReader {
 
     static List<String> split(String line, Path file, int lineNo) {
         List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cell.append(ch);
-                }
-            } else if (ch == '"' && cell.toString().isBlank() && !wasQuoted) {
-                quoted = true;
-                wasQuoted = true;
-                cell.setLength(0);
-            } else if (ch == ',') {
-                cells.add(wasQuoted ? cell.toString() : blanksStripped(cell));
-                cell.setLength(0);
-                wasQuoted = false;
-            } else {
-                cell.append(ch);
-            }
-            if (cells.size() > MAX_COLUMNS) {
-                throw new InputException(file, "line " + lineNo + " has more than " + MAX_COLUMNS + " cells");
-            }
-        }
-        if (quoted) {
-            throw new InputException(file, "line " + lineNo + ": unterminated quoted cell");
-        }
-        cells.add(wasQuoted ? cell.toString() : blanksStripped(cell));
+        CsvLine.split(line, file, lineNo, MAX_COLUMNS, cells);
         return cells;
     }
 
     /** Longest number cell: generous (exports write 17 significant digits and more), yet bounded. */
     private static final int MAX_NUMBER_CHARS = 1024;
     private static final java.util.Set<String> NON_FINITE = java.util.Set.of("NaN", "nan", "Infinity", "inf", "Inf");
-
-    /** A cell without surrounding spaces and tabs; other characters (a NUL, a control character) stay and fail. */
-    private static String blanksStripped(CharSequence cell) {
-        int start = 0;
-        int end = cell.length();
-        while (start < end && (cell.charAt(start) == ' ' || cell.charAt(start) == '\t')) {
-            start++;
-        }
-        while (end > start && (cell.charAt(end - 1) == ' ' || cell.charAt(end - 1) == '\t')) {
-            end--;
-        }
-        return cell.subSequence(start, end).toString();
-    }
 
     private static float value(Path file, int lineNo, String column, String text) {
         if (NON_FINITE.contains(text.startsWith("+") || text.startsWith("-") ? text.substring(1) : text)) {
