@@ -241,8 +241,22 @@ class DocsSnippetsTest {
         assertEquals("dev.aigate", text(plugin, "groupId"));
         assertEquals("aigate-maven-plugin", text(plugin, "artifactId"));
         assertEquals(ToolVersion.get(), text(plugin, "version"));
+        assertNoRepeatedChild(plugin, plugins.get(0).where());
         String example = Files.readString(DOCS.root().resolve("examples/digits-classifier/pom.xml"));
         assertTrue(example.contains("<aigate.version>" + ToolVersion.get() + "</aigate.version>"));
+    }
+
+    /** Maven refuses a POM element that appears twice where one is allowed ("Duplicated tag"), e.g. two dependencies. */
+    private static void assertNoRepeatedChild(org.w3c.dom.Element element, String where) {
+        java.util.Set<String> listElements = java.util.Set.of("dependency", "execution", "goal", "exclusion");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (org.w3c.dom.Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof org.w3c.dom.Element e) {
+                assertTrue(listElements.contains(e.getTagName()) || seen.add(e.getTagName()),
+                        where + ": <" + e.getTagName() + "> appears twice in <" + element.getTagName() + ">");
+                assertNoRepeatedChild(e, where);
+            }
+        }
     }
 
     @Test
