@@ -177,11 +177,7 @@ record ShardPartial(String tool, String policyDigest, String lockDigest, ShardPl
         }
 
         private List<UnitResult> units() throws IOException {
-            require(json.currentToken() == JsonToken.START_ARRAY, "'units' must be a list");
-            List<UnitResult> units = new ArrayList<>();
-            while (json.nextToken() != JsonToken.END_ARRAY) {
-                require(units.size() < MAX_UNITS, "more than " + MAX_UNITS + " units");
-                require(json.currentToken() == JsonToken.START_OBJECT, "each unit must be an object");
+            return list("units", "unit", () -> {
                 String dataset = null;
                 String path = null;
                 long chunk = -1;
@@ -195,24 +191,19 @@ record ShardPartial(String tool, String policyDigest, String lockDigest, ShardPl
                         case "path" -> path = path();
                         case "chunk" -> chunk = number(0, LockFileIO.MAX_CHUNKS_PER_FILE - 1);
                         case "size" -> size = number(-1, Long.MAX_VALUE);
-                        case "sha256" -> sha256 = hex();
+                        case "sha256" -> sha256 = digest();
                         default -> throw problem("unknown field '" + field + "' in a unit");
                     }
                 }
                 require(dataset != null && path != null && size != null, "a unit lacks 'dataset', 'path' or"
                         + " 'size'");
                 require(size >= 0 || sha256 == null, "unit '" + path + "' is missing but has a sha256");
-                units.add(new UnitResult(dataset, path, (int) chunk, size, sha256));
-            }
-            return units;
+                return new UnitResult(dataset, path, (int) chunk, size, sha256);
+            });
         }
 
         private List<AddedFile> added() throws IOException {
-            require(json.currentToken() == JsonToken.START_ARRAY, "'added' must be a list");
-            List<AddedFile> added = new ArrayList<>();
-            while (json.nextToken() != JsonToken.END_ARRAY) {
-                require(added.size() < MAX_UNITS, "more than " + MAX_UNITS + " added files");
-                require(json.currentToken() == JsonToken.START_OBJECT, "each added file must be an object");
+            return list("added", "added file", () -> {
                 String dataset = null;
                 String path = null;
                 Long size = null;
@@ -224,15 +215,31 @@ record ShardPartial(String tool, String policyDigest, String lockDigest, ShardPl
                         case "dataset" -> dataset = text();
                         case "path" -> path = path();
                         case "size" -> size = number(0, Long.MAX_VALUE);
-                        case "sha256" -> sha256 = hex();
+                        case "sha256" -> sha256 = digest();
                         default -> throw problem("unknown field '" + field + "' in an added file");
                     }
                 }
                 require(dataset != null && path != null && size != null && sha256 != null, "an added file lacks"
                         + " 'dataset', 'path', 'size' or 'sha256'");
-                added.add(new AddedFile(dataset, path, size, sha256));
+                return new AddedFile(dataset, path, size, sha256);
+            });
+        }
+
+        /** One element of a list of objects, read from its START_OBJECT. */
+        private interface Element<T> {
+            T read() throws IOException;
+        }
+
+        /** A list of at most MAX_UNITS objects under {@code field}, each read by {@code element}. */
+        private <T> List<T> list(String field, String each, Element<T> element) throws IOException {
+            require(json.currentToken() == JsonToken.START_ARRAY, "'" + field + "' must be a list");
+            List<T> items = new ArrayList<>();
+            while (json.nextToken() != JsonToken.END_ARRAY) {
+                require(items.size() < MAX_UNITS, "more than " + MAX_UNITS + " " + each + "s");
+                require(json.currentToken() == JsonToken.START_OBJECT, "each " + each + " must be an object");
+                items.add(element.read());
             }
-            return added;
+            return items;
         }
 
         private String path() throws IOException {
@@ -247,10 +254,6 @@ record ShardPartial(String tool, String policyDigest, String lockDigest, ShardPl
             String digest = text();
             require(HEX.matcher(digest).matches(), "a digest is not 64 lowercase hex digits");
             return digest;
-        }
-
-        private String hex() throws IOException {
-            return digest();
         }
 
         private String text() throws IOException {
