@@ -3,6 +3,7 @@ package dev.aigate.formats.onnx;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.aigate.core.GateException;
 import dev.aigate.core.io.FuzzFiles;
+import dev.aigate.formats.TensorAssertions;
 import dev.aigate.formats.TensorRef;
 import dev.aigate.formats.WeightReader;
 import java.nio.file.Path;
@@ -42,28 +43,12 @@ class OnnxFuzzTest {
         OnnxModel.metadataBytes(Map.of("aigate.fuzz", "1"));
         try (WeightReader reader = new WeightReader()) {
             for (TensorRef tensor : model.floatTensors()) {
-                requireInsideItsFile(tensor);
+                TensorAssertions.requireInsideItsFile(tensor);
                 if (tensor.elements() > 0) {
                     reader.read(tensor, 0);
                     reader.read(tensor, tensor.elements() - 1);
                 }
             }
-        }
-    }
-
-    /** Every element lies in the tensor's file: reads at any index (as watermark carriers are chosen) stay inside. */
-    static void requireInsideItsFile(TensorRef tensor) {
-        try {
-            long end = Math.addExact(tensor.offset(), Math.multiplyExact(tensor.elements(), tensor.encoding().width()));
-            if (tensor.offset() < 0 || end > java.nio.file.Files.size(tensor.file())) {
-                throw new AssertionError("tensor '" + tensor.name() + "' of " + tensor.elements() + " elements at "
-                        + tensor.offset() + " ends past its file");
-            }
-        } catch (ArithmeticException e) {
-            throw new AssertionError("tensor '" + tensor.name() + "' of " + tensor.elements() + " elements overflows",
-                    e);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }
