@@ -31,6 +31,11 @@ HARNESSES=(
   shared-checks:dev.aigate.report.ReportSignatureFuzzTest#publicKey
   shared-checks:dev.aigate.report.ReportSignatureFuzzTest#jsonReport
   shared-checks:dev.aigate.core.GitIndexFuzzTest#index
+  shared-checks:dev.aigate.checks.datasets.DatasetFilesFuzzTest#shardPartial
+  shared-checks:dev.aigate.checks.datasets.DatasetFilesFuzzTest#hashCache
+  shared-checks:dev.aigate.checks.datasets.DatasetFilesFuzzTest#dvcLock
+  shared-checks:dev.aigate.checks.datasets.DatasetFilesFuzzTest#dvcFile
+  shared-checks:dev.aigate.core.files.GlobFuzzTest#glob
   checks-onnx:dev.aigate.checks.robustness.RobustnessFuzzTest#csv
   checks-data:dev.aigate.checks.poisoning.PoisoningFuzzTest#csv
   checks-data:dev.aigate.checks.poisoning.PoisoningFuzzTest#npy

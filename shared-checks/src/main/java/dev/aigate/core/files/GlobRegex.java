@@ -77,8 +77,10 @@ final class GlobRegex {
     /** Appends the class that starts after '[' at {@code i}; returns the index after its ']'. */
     private static int charClass(String glob, int i, StringBuilder regex) {
         regex.append("[[^/]&&[");
+        boolean empty = true;
         if (i < glob.length() && glob.charAt(i) == '^') {
             regex.append("\\^");
+            empty = false;
             i++;
         } else {
             if (i < glob.length() && glob.charAt(i) == '!') {
@@ -87,6 +89,7 @@ final class GlobRegex {
             }
             if (i < glob.length() && glob.charAt(i) == '-') {
                 regex.append('-');
+                empty = false;
                 i++;
             }
         }
@@ -96,6 +99,10 @@ final class GlobRegex {
         while (i < glob.length()) {
             c = glob.charAt(i++);
             if (c == ']') {
+                if (empty) {
+                    // The JDK's translation would hand the regex engine an empty class; refuse it here instead.
+                    throw new IllegalArgumentException("Empty class at index " + (i - 1));
+                }
                 break;
             }
             if (c == '/') {
@@ -105,6 +112,7 @@ final class GlobRegex {
                 regex.append('\\');
             }
             regex.append(c);
+            empty = false;
             if (c == '-') {
                 if (!hasRangeStart) {
                     throw new IllegalArgumentException("Invalid range at index " + (i - 1));
@@ -116,7 +124,9 @@ final class GlobRegex {
                 if (c == ']') {
                     break;
                 }
-                if (c < last) {
+                if (c < last || c == '\\' || c == '[') {
+                    // A backslash or bracket ending a range would reach the regex engine unescaped (the JDK's
+                    // translation fails there too): refuse it as a range.
                     throw new IllegalArgumentException("Invalid range at index " + (i - 3));
                 }
                 regex.append(c);

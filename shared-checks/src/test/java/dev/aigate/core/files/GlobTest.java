@@ -37,7 +37,8 @@ class GlobTest {
 
     @Test
     void malformedGlobsArePolicyErrors() {
-        for (String bad : List.of("a[b", "{a,{b}}", "{a", "a\\", "[b-a]", "[a/b]")) {
+        for (String bad : List.of("a[b", "{a,{b}}", "{a", "a\\", "[b-a]", "[a/b]", "[]x", "{a,b}/[!]x",
+                "[a-[]x", "[a-\\]x")) {
             assertThrows(PolicyException.class, () -> Glob.of(bad), bad);
             assertThrows(IllegalArgumentException.class,
                     () -> FileSystems.getDefault().getPathMatcher("glob:" + bad), bad);
