@@ -62,33 +62,31 @@ measure() {
   echo "$name $median $rss"
 }
 
-# aigate models scan PATH, in the data's folder as its project (the policy there only names the same path).
-target() { [ "$1" = ckpt ] && echo model.pt || echo pickles; }
-scan() { echo "$JAVA" -jar "$JAR" models scan --policy "$WORK/$1/aigate.yml" --report-dir "$WORK/$1/report" \
-  --no-progress -q "$(target "$1")"; }
-# The launcher (cli/target/aigate: an application class-data archive, made by its first run) with the serial
-# collector (C1-only compilation, the other usual flag of a short-lived tool, loses the JIT SHA-256 intrinsics).
+# aigate models scan PATH, in the data's folder as its project (the policy there only names the same path), as users
+# run it: through the launcher cli/target/aigate (an application class-data archive made by its first run, the serial
+# collector and a capped young generation; docs/benchmarks.md, "JVM options of the launcher"). "jar" is the same scan
+# as `java -jar` with the JVM's own defaults (G1, initial heap 1/64 of RAM), for comparison.
 LAUNCHER=cli/target/aigate
 export AIGATE_CACHE="$WORK/cds"
 mkdir -p "$WORK"
-printf '#!/bin/sh\nAIGATE_JAVA_OPTS="-XX:+UseSerialGC" exec %s "$@"\n' "$LAUNCHER" \
-  > "$WORK/tuned.sh"
-chmod +x "$WORK/tuned.sh"
-tuned() { echo "$WORK/tuned.sh" models scan --policy "$WORK/$1/aigate.yml" --report-dir "$WORK/$1/report" \
+target() { [ "$1" = ckpt ] && echo model.pt || echo pickles; }
+scan() { echo "$LAUNCHER" models scan --policy "$WORK/$1/aigate.yml" --report-dir "$WORK/$1/report" \
+  --no-progress -q "$(target "$1")"; }
+jar() { echo "$JAVA" -jar "$JAR" models scan --policy "$WORK/$1/aigate.yml" --report-dir "$WORK/$1/report" \
   --no-progress -q "$(target "$1")"; }
 
 make_data
 # The runs must pass: a benchmark of a scan that errors would measure nothing.
 $(scan ckpt) > /dev/null
 $(scan many) > /dev/null
-$(tuned many) > /dev/null 2>&1
+$(jar many) > /dev/null
 {
   measure sha256sum-1gib sha256sum "$WORK/ckpt/model.pt"
   measure aigate-1gib $(scan ckpt)
-  measure tuned-1gib $(tuned ckpt)
+  measure jar-1gib $(jar ckpt)
   measure sha256sum-10k bash -c "cd '$WORK/many/pickles' && find . -type f -print0 | xargs -0 sha256sum"
   measure aigate-10k $(scan many)
-  measure tuned-10k $(tuned many)
+  measure jar-10k $(jar many)
   if [ -x "$PEERS/picklescan" ]; then
     measure picklescan-1gib "$PEERS/picklescan" -p "$WORK/ckpt/model.pt"
     measure picklescan-10k "$PEERS/picklescan" -p "$WORK/many/pickles"
@@ -103,11 +101,11 @@ awk '
   {t[$1] = $2; m[$1] = $3}
   END {
     printf "\nratios (lower is faster):\n"
-    printf "  1 GiB checkpoint: aigate / sha256sum = %.2f (target < 1), tuned launcher %.2f", t["aigate-1gib"] / t["sha256sum-1gib"], t["tuned-1gib"] / t["sha256sum-1gib"]
+    printf "  1 GiB checkpoint: aigate / sha256sum = %.2f (target < 1), java -jar %.2f", t["aigate-1gib"] / t["sha256sum-1gib"], t["jar-1gib"] / t["sha256sum-1gib"]
     if ("picklescan-1gib" in t) printf "; aigate / picklescan = %.2f", t["aigate-1gib"] / t["picklescan-1gib"]
     if ("modelscan-1gib" in t) printf "; aigate / modelscan = %.2f", t["aigate-1gib"] / t["modelscan-1gib"]
     printf "\n  10,000 pickles: aigate / sha256sum = %.2f", t["aigate-10k"] / t["sha256sum-10k"]
-    if ("picklescan-10k" in t) printf "; aigate / picklescan = %.2f (target < 1), tuned launcher %.2f", t["aigate-10k"] / t["picklescan-10k"], t["tuned-10k"] / t["picklescan-10k"]
-    if ("modelscan-10k" in t) printf "; aigate / modelscan = %.2f (target < 1), tuned launcher %.2f", t["aigate-10k"] / t["modelscan-10k"], t["tuned-10k"] / t["modelscan-10k"]
-    printf "\n  peak RSS: 1 GiB checkpoint %d MiB (tuned %d), 10,000 pickles %d MiB (tuned %d) (target < 256 MiB)\n", m["aigate-1gib"] / 1024, m["tuned-1gib"] / 1024, m["aigate-10k"] / 1024, m["tuned-10k"] / 1024
+    if ("picklescan-10k" in t) printf "; aigate / picklescan = %.2f (target < 1), java -jar %.2f", t["aigate-10k"] / t["picklescan-10k"], t["jar-10k"] / t["picklescan-10k"]
+    if ("modelscan-10k" in t) printf "; aigate / modelscan = %.2f (target < 1), java -jar %.2f", t["aigate-10k"] / t["modelscan-10k"], t["jar-10k"] / t["modelscan-10k"]
+    printf "\n  peak RSS: 1 GiB checkpoint %d MiB (java -jar %d), 10,000 pickles %d MiB (java -jar %d) (target < 256 MiB)\n", m["aigate-1gib"] / 1024, m["jar-1gib"] / 1024, m["aigate-10k"] / 1024, m["jar-10k"] / 1024
   }' "$WORK/results.txt"

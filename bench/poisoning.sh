@@ -10,7 +10,10 @@
 #   bench/poisoning.sh                   # 5 repetitions of digits, 1 of large, 2 threads
 #   REPS=9 THREADS=2 LARGE_NEW=50000 bench/poisoning.sh
 #
-# Needs the CLI jar (mvn -B -o -q package -DskipTests -pl cli -am) and Debian's python3 with scikit-learn:
+# aigate runs as users run it: through the launcher cli/target/aigate (its class-data archive and JVM defaults; see
+# docs/benchmarks.md, "JVM options of the launcher"); AIGATE_JAVA_OPTS and AIGATE_JVM_DEFAULTS reach it as usual, e.g.
+# AIGATE_JVM_DEFAULTS= measures the JVM's own defaults.
+# Needs the CLI (mvn -B -o -q package -DskipTests -pl cli -am) and Debian's python3 with scikit-learn:
 #   apt-get install -y python3-sklearn python3-numpy
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,10 +23,10 @@ THREADS="${THREADS:-2}"
 LARGE_APPROVED="${LARGE_APPROVED:-50000}"
 LARGE_NEW="${LARGE_NEW:-50000}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
-JAVA="${JAVA:-java}"
+LAUNCHER=cli/target/aigate
 
 JAR="$(ls cli/target/aigate-cli-*-all.jar 2>/dev/null | head -n 1 || true)"
-if [[ -z "$JAR" ]]; then
+if [[ -z "$JAR" || ! -x "$LAUNCHER" ]]; then
   echo "bench/poisoning.sh: no CLI jar; build it first: mvn -B -o -q package -DskipTests -pl cli -am" >&2
   exit 2
 fi
@@ -71,11 +74,12 @@ poisoning:
 POLICY
 }
 
-aigate() { "$JAVA" ${AIGATE_JAVA_OPTS:-} -jar "$JAR" "$@"; }
+aigate() { "$LAUNCHER" "$@"; }
 
 WORK="bench/work/poisoning"
 rm -rf "$WORK"
 mkdir -p "$WORK"
+export AIGATE_CACHE="$WORK/cds"
 
 # ---------------------------------------------------------------------------------------------------------- digits
 gunzip -c fixtures/poisoning/digits/approved.csv.gz > "$WORK/digits-approved.csv"
@@ -90,7 +94,7 @@ rss=()
 ourcpu=()
 peercpu=()
 for ((i = 1; i <= REPS; i++)); do
-  read -r t m c < <(measure "$JAVA" ${AIGATE_JAVA_OPTS:-} -jar "$JAR" poisoning verify --policy "$WORK/digits/aigate.yml" \
+  read -r t m c < <(measure "$LAUNCHER" poisoning verify --policy "$WORK/digits/aigate.yml" \
     --report-dir "$WORK/digits/report" --threads "$THREADS" --no-progress -q)
   ours+=("$t")
   rss+=("$m")
@@ -109,11 +113,11 @@ D_PEERCPU=$(median "${peercpu[@]}")
 # ----------------------------------------------------------------------------------------------------------- large
 "$PYTHON" bench/poisoning_data.py "$WORK/large-data" "$LARGE_APPROVED" "$LARGE_NEW"
 project "$WORK/large" "$WORK/large-data/approved.csv"
-read -r B_T B_M B_C < <(measure "$JAVA" ${AIGATE_JAVA_OPTS:-} -jar "$JAR" poisoning baseline \
+read -r B_T B_M B_C < <(measure "$LAUNCHER" poisoning baseline \
   --policy "$WORK/large/aigate.yml" --threads "$THREADS")
 aigate datasets lock --policy "$WORK/large/aigate.yml" > /dev/null
 cp "$WORK/large-data/candidate.csv" "$WORK/large/data/train.csv"
-read -r L_T L_M L_C < <(measure "$JAVA" ${AIGATE_JAVA_OPTS:-} -jar "$JAR" poisoning verify --policy "$WORK/large/aigate.yml" \
+read -r L_T L_M L_C < <(measure "$LAUNCHER" poisoning verify --policy "$WORK/large/aigate.yml" \
   --report-dir "$WORK/large/report" --threads "$THREADS" --no-progress -q)
 read -r P_T P_M P_C < <(measure "$PYTHON" bench/poisoning_peers.py "$WORK/large-data/candidate.csv" knn "$THREADS")
 "$PYTHON" - "$WORK/large/report/aigate-report.json" <<'PY'

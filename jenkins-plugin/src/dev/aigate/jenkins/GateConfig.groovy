@@ -83,7 +83,13 @@ class GateConfig implements Serializable {
     String cliVersion
     String cliDirectory = '.aigate/cli'
     String javaCommand = 'java'
-    List<String> javaOptions = []
+    /**
+     * The JVM options of the CLI's launcher (cli/src/main/dist/aigate): the serial collector and a young generation
+     * of at most 128 MiB, so a gate's memory follows what it keeps, not a share of the agent's RAM. Given options
+     * replace them.
+     */
+    static final List<String> DEFAULT_JAVA_OPTIONS = ['-XX:+UseSerialGC', '-XX:MaxNewSize=128m'].asImmutable()
+    List<String> javaOptions = DEFAULT_JAVA_OPTIONS
     String mavenCommand = 'mvn'
     List<String> mavenArgs = []
     /** The repository (team repository manager) the CLI is fetched from besides the settings' ones, or null. */
@@ -316,7 +322,7 @@ class GateConfig implements Serializable {
         }
         c.cliDirectory = text(given, 'cliDirectory', c.cliDirectory)
         c.javaCommand = text(given, 'javaCommand', c.javaCommand)
-        c.javaOptions = texts(given, 'javaOptions')
+        c.javaOptions = given.containsKey('javaOptions') ? texts(given, 'javaOptions') : DEFAULT_JAVA_OPTIONS
         c.mavenCommand = text(given, 'mavenCommand', c.mavenCommand)
         c.mavenArgs = texts(given, 'mavenArgs')
         c.mavenRepository = text(given, 'mavenRepository', null)

@@ -62,6 +62,17 @@ class CliCommandTest {
     }
 
     @Test
+    void theJvmDefaultsAreTheLaunchersAndGivenOptionsReplaceThem() {
+        String launcher = new File('../cli/src/main/dist/aigate').text
+        assert launcher.contains('AIGATE_JVM_DEFAULTS-' + CONFIG.DEFAULT_JAVA_OPTIONS.join(' ') + '}')
+        assert CLI.javaArgv(CONFIG.parse([:], null), 'a.jar').take(4) ==
+                ['java', '-XX:+UseSerialGC', '-XX:MaxNewSize=128m', '-jar']
+        assert CLI.javaArgv(CONFIG.parse([javaOptions: []], null), 'a.jar').take(2) == ['java', '-jar']
+        assert CLI.javaArgv(CONFIG.parse([javaOptions: '-XX:+UseG1GC'], null), 'a.jar').take(3) ==
+                ['java', '-XX:+UseG1GC', '-jar']
+    }
+
+    @Test
     void javaAndMavenCommandLines() {
         def c = CONFIG.parse([javaCommand: '/opt/jdk 17/bin/java', javaOptions: ['-Xmx512m'], cliDirectory: 'tools',
                               mavenCommand: './mvnw', mavenArgs: ['-s', 'ci settings.xml']], null)

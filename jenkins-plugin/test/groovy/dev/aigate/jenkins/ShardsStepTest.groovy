@@ -114,7 +114,7 @@ class ShardsStepTest extends PipelineHarness {
                                     'aigate-datasets-shard-3-of-3'] as Set
         List<Map> merges = runs('datasets merge')
         assert merges.size() == 1 && merges[0].cwd == workspace
-        assert merges[0].script.readLines()[1] == "java -jar 'tools/aigate cli.jar' datasets merge " +
+        assert merges[0].script.readLines()[1] == "java -XX:+UseSerialGC -XX:MaxNewSize=128m -jar 'tools/aigate cli.jar' datasets merge " +
                 '--policy=aigate.yml --report-dir=aigate-report/datasets --no-progress --partials=aigate-partials'
         // The partial results of this build only, unstashed beside the policy.
         assert workspace.resolve('aigate-partials').toFile().list().sort() == ['datasets-shard-1-of-3.json',

@@ -41,7 +41,7 @@ class StepsTest extends PipelineHarness {
         assert shellCalls[0].script == 'mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy ' +
                 '-Dartifact=dev.aigate:aigate-cli:0.1.0-SNAPSHOT:jar:all -DoutputDirectory=.aigate/cli ' +
                 '-Dmdep.useBaseVersion=true -Dmdep.overWriteSnapshots=true\n'
-        assert gateScript().readLines()[1] == 'java -jar .aigate/cli/aigate-cli-0.1.0-SNAPSHOT-all.jar gate ' +
+        assert gateScript().readLines()[1] == 'java -XX:+UseSerialGC -XX:MaxNewSize=128m -jar .aigate/cli/aigate-cli-0.1.0-SNAPSHOT-all.jar gate ' +
                 '--policy=aigate.yml --report-dir=aigate-report --no-progress'
         assert shellCalls.every { it.kind == 'sh' && it.returnStatus == true }
     }
@@ -199,7 +199,7 @@ class StepsTest extends PipelineHarness {
             Map result = (Map) runPipeline("return ${step}(cliJar: 'tools/aigate cli.jar')")
             assert result.verdict == 'PASS'
             assert result.reportDirectory == "aigate-report/${id}"
-            assert gateScript().readLines()[1] == "java -jar 'tools/aigate cli.jar' ${id} verify --policy=aigate.yml " +
+            assert gateScript().readLines()[1] == "java -XX:+UseSerialGC -XX:MaxNewSize=128m -jar 'tools/aigate cli.jar' ${id} verify --policy=aigate.yml " +
                     "--report-dir=aigate-report/${id} --no-progress"
             // The shorthand of aigateRun check: id, action: 'verify'.
             String script = gateScript()
@@ -245,7 +245,7 @@ class StepsTest extends PipelineHarness {
             'mkdir -p -- .aigate/run',
             'rm -f -- .aigate/run/watermark-embed.out .aigate/run/watermark-embed.err',
             'status=0',
-            "java -jar 'tools/aigate cli.jar' watermark embed --policy=aigate.yml --no-progress " +
+            "java -XX:+UseSerialGC -XX:MaxNewSize=128m -jar 'tools/aigate cli.jar' watermark embed --policy=aigate.yml --no-progress " +
                     "--key-env=AIGATE_KEY_FILE --in=model/a.onnx '--out=model/a wm.onnx' --force " +
                     '>.aigate/run/watermark-embed.out 2>.aigate/run/watermark-embed.err || status=$?',
             'cat -- .aigate/run/watermark-embed.out',
@@ -272,7 +272,7 @@ class StepsTest extends PipelineHarness {
         assert e.message == 'aigate ERROR: signature sign failed with exit status 2: /ws/model/a.onnx: does not ' +
                 'exist, so it cannot be signed'
         assert env.AIGATE_VERDICT == 'ERROR' && buildResult == 'FAILURE'
-        assert gateScript().readLines()[3].startsWith("java -jar 'tools/aigate cli.jar' signature sign " +
+        assert gateScript().readLines()[3].startsWith("java -XX:+UseSerialGC -XX:MaxNewSize=128m -jar 'tools/aigate cli.jar' signature sign " +
                 '--policy=aigate.yml --no-progress --key-file=keys/release.key -- model/a.onnx >')
         shellCalls.clear()
         cli.actionStatus = 1
@@ -319,7 +319,7 @@ class StepsTest extends PipelineHarness {
         ''')
         assert e.message.startsWith('aigate FAIL: 2 violation(s) at or above the failing level')
         assert e.message.endsWith('Report: aigate-report/signature-verify-files/aigate-summary.md')
-        assert gateScript().readLines()[1] == "java -jar 'tools/aigate cli.jar' signature verify-files " +
+        assert gateScript().readLines()[1] == "java -XX:+UseSerialGC -XX:MaxNewSize=128m -jar 'tools/aigate cli.jar' signature verify-files " +
                 '--policy=aigate.yml --report-dir=aigate-report/signature-verify-files --fail-on=high --no-progress ' +
                 '--public-key=keys/release.pub -- model'
         assert gateScript().readLines()[0].startsWith('rm -f -- aigate-report/signature-verify-files/aigate-report.json')
@@ -350,7 +350,7 @@ class StepsTest extends PipelineHarness {
                     cliJar: 'tools/aigate cli.jar', options: ${options})""")
             assert result.verdict == (action.judges ? 'PASS' : 'DONE')
             assert gateScript().readLines().find { it.startsWith('java ') }
-                    .startsWith("java -jar 'tools/aigate cli.jar' ${command.join(' ')} --policy=aigate.yml ")
+                    .startsWith("java -XX:+UseSerialGC -XX:MaxNewSize=128m -jar 'tools/aigate cli.jar' ${command.join(' ')} --policy=aigate.yml ")
         }
         assert cli.commands == commands*.join(' ')
     }
@@ -401,7 +401,7 @@ class StepsTest extends PipelineHarness {
         ''')
         assert result.verdict == 'DONE' && result.output == 'wrote it\n'
         List<String> lines = gateScript().split('\r\n') as List
-        assert lines[3] == 'java -jar "tools/aigate cli.jar" signature keygen "--policy=aigate.yml" --no-progress ' +
+        assert lines[3] == 'java -XX:+UseSerialGC "-XX:MaxNewSize=128m" -jar "tools/aigate cli.jar" signature keygen "--policy=aigate.yml" --no-progress ' +
                 '"--out=keys\\release" --force >.aigate\\run\\signature-keygen.out 2>.aigate\\run\\signature-keygen.err'
         assert lines[-1] == '@exit /b %AIGATE_STATUS%'
     }
@@ -514,7 +514,7 @@ class StepsTest extends PipelineHarness {
                 '"-Dmdep.useBaseVersion=true" "-Dmdep.overWriteSnapshots=true"\r\n@exit /b %ERRORLEVEL%\r\n'
         List<String> lines = shellCalls[1].script.split('\r\n') as List
         assert lines[0] == '@if exist "ai gate\\aigate-report.json" del /f /q "ai gate\\aigate-report.json"'
-        assert lines[5] == 'java -jar .aigate/cli/aigate-cli-1.4.0-all.jar gate "--policy=ml models\\aigate.yml" ' +
+        assert lines[5] == 'java -XX:+UseSerialGC "-XX:MaxNewSize=128m" -jar .aigate/cli/aigate-cli-1.4.0-all.jar gate "--policy=ml models\\aigate.yml" ' +
                 '"--report-dir=ai gate" --no-progress'
         assert lines[6] == '@exit /b %ERRORLEVEL%'
         assert helper.callStack.every { it.methodName != 'sh' }
