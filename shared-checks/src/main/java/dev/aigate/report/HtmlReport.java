@@ -179,7 +179,11 @@ public final class HtmlReport implements dev.aigate.report.spi.ReportFormat {
         view.put("findings", findings);
         view.put("hasFindings", !findings.isEmpty());
         List<Map<String, Object>> inputs = new ArrayList<>();
+        int inputCount = check.path("inputs").size();
         for (JsonNode input : check.path("inputs")) {
+            if (inputs.size() == InputListing.SHOWN) {
+                break;
+            }
             Map<String, Object> in = new LinkedHashMap<>();
             in.put("kind", input.path("kind").asText());
             in.put("path", input.path("path").asText());
@@ -188,8 +192,9 @@ public final class HtmlReport implements dev.aigate.report.spi.ReportFormat {
             inputs.add(in);
         }
         view.put("inputs", inputs);
-        view.put("inputCount", inputs.size());
+        view.put("inputCount", inputCount);
         view.put("hasInputs", !inputs.isEmpty());
+        view.put("moreInputs", inputCount > inputs.size() ? InputListing.more(inputCount - inputs.size()) : null);
         String summary;
         if ("ERROR".equals(status)) {
             summary = "could not evaluate: " + check.path("error").asText();
@@ -197,7 +202,7 @@ public final class HtmlReport implements dev.aigate.report.spi.ReportFormat {
             summary = "skipped: " + check.path("skipReason").asText();
         } else {
             summary = violations + " violation(s)" + (waived > 0 ? ", " + waived + " waived" : "") + ", "
-                    + inputs.size() + " input(s) judged";
+                    + inputCount + " input(s) judged";
         }
         view.put("summary", summary);
         ViewRenderer.Rendered rendered = ViewRenderer.render(check.path("views"));

@@ -19,7 +19,8 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * JUnit XML, so that any CI shows each check: one test case per check; a failed check carries one failure listing
  * each violation at the failing level, an errored check an error, a skipped check is skipped. Lower-level violations
- * and waived findings go to system-out. Properties record the tool version, policy digest and every input's digest.
+ * and waived findings go to system-out. Properties record the tool version, policy digest, the number of inputs and
+ * the digests of the first {@value InputListing#SHOWN} (the JSON report lists them all).
  */
 public final class JunitXmlReport implements dev.aigate.report.spi.ReportFormat {
     public static final String FILE_NAME = "aigate-junit.xml";
@@ -92,10 +93,17 @@ public final class JunitXmlReport implements dev.aigate.report.spi.ReportFormat 
         property(xml, "aigate.policy", String.valueOf(result.policyFile()));
         property(xml, "aigate.policy.sha256", String.valueOf(result.policySha256()));
         property(xml, "aigate.failOn", result.failOn().label());
+        long total = 0;
         for (CheckResult check : result.checks()) {
             for (InputDigest input : check.inputs()) {
-                property(xml, "input." + input.path(), "sha256:" + input.sha256());
+                if (total++ < InputListing.SHOWN) {
+                    property(xml, "input." + input.path(), "sha256:" + input.sha256());
+                }
             }
+        }
+        property(xml, "aigate.inputs", String.valueOf(total));
+        if (total > InputListing.SHOWN) {
+            property(xml, "aigate.inputs.more", InputListing.more(total - InputListing.SHOWN));
         }
         xml.writeEndElement();
     }

@@ -17,7 +17,6 @@ import java.util.List;
 public final class MarkdownReport implements dev.aigate.report.spi.ReportFormat {
     public static final String FILE_NAME = "aigate-summary.md";
     /** Inputs listed in full up to this many; the JSON report always has all of them. */
-    static final int MAX_INPUT_ROWS = 100;
     /** Findings listed per check; the full reports have all of them. */
     static final int MAX_FINDINGS_PER_CHECK = 20;
 
@@ -127,16 +126,15 @@ public final class MarkdownReport implements dev.aigate.report.spi.ReportFormat 
         long shown = 0;
         for (CheckResult check : result.checks()) {
             for (InputDigest input : check.inputs()) {
-                if (shown++ >= MAX_INPUT_ROWS) {
+                if (shown++ >= InputListing.SHOWN) {
                     break;
                 }
                 md.append("| ").append(check.checkId()).append(" | `").append(code(input.path())).append("` | ")
                         .append(input.size()).append(" | `").append(input.sha256()).append("` |\n");
             }
         }
-        if (total > MAX_INPUT_ROWS) {
-            md.append("\n").append(total - MAX_INPUT_ROWS).append(" more inputs are listed with their digests in ")
-                    .append(JsonReport.FILE_NAME).append(".\n");
+        if (total > InputListing.SHOWN) {
+            md.append("\n").append(InputListing.more(total - InputListing.SHOWN)).append("\n");
         }
         md.append("\n</details>\n");
     }

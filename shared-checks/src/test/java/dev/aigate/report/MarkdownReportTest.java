@@ -137,25 +137,6 @@ class MarkdownReportTest {
     }
 
     @Test
-    void longInputListsAreCut() throws IOException {
-        CheckResult.Builder builder = CheckResult.builder("alpha", "Alpha");
-        for (int i = 0; i < MarkdownReport.MAX_INPUT_ROWS + 7; i++) {
-            builder.input(new InputDigest("file", "f" + i, i, SHA));
-        }
-        GateResult result = new GateResult("1", null, Path.of("a.yml"), SHA, Severity.HIGH, "default",
-                ReportFixtures.CLOCK.instant(), ReportFixtures.CLOCK.instant(), Verdict.PASS,
-                List.of(builder.build().evaluated(CheckStatus.PASSED, List.of())), List.of(), null,
-                java.util.Map.of());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        MarkdownReport.write(result, out);
-        String markdown = out.toString(StandardCharsets.UTF_8);
-        assertTrue(markdown.contains("Inputs judged (" + (MarkdownReport.MAX_INPUT_ROWS + 7) + ")"));
-        assertTrue(markdown.contains("| alpha | `f" + (MarkdownReport.MAX_INPUT_ROWS - 1) + "` |"));
-        assertFalse(markdown.contains("`f" + MarkdownReport.MAX_INPUT_ROWS + "`"));
-        assertTrue(markdown.contains("7 more inputs are listed with their digests in aigate-report.json."));
-    }
-
-    @Test
     void longFindingListsAreCutViolationsFirstAndLinkTheFullReport() {
         dev.aigate.core.Rule rule = new dev.aigate.core.Rule("alpha/x", Severity.HIGH, "x", null);
         CheckResult.Builder builder = CheckResult.builder("alpha", "Alpha");
