@@ -9,8 +9,8 @@
 # Data (made once under bench/work/models/, which git ignores, with Debian's /usr/bin/python3 and python3-torch):
 #   ckpt/   one PyTorch checkpoint of 1 GiB (torch.save of a state dict of 16 float32 tensors of 64 MiB)
 #   many/   10,000 small pickles (pickle.dumps of dicts of NumPy arrays, lists and strings, 1-4 KiB each)
-# Every command runs once to warm the page cache, then REPS times; the median wall time and the largest peak RSS
-# (GNU time's %M) are reported, and the ratios go into docs/benchmarks.md.
+# One warm-up round, then REPS interleaved rounds; the median wall time and the largest peak RSS (GNU time's %M) are
+# reported, and the ratios go into docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPS=${1:-3}
@@ -44,22 +44,11 @@ for i in range(10000):
   printf 'version: 1\nmodels:\n  paths: [pickles]\n' > "$WORK/many/aigate.yml"
 }
 
-# measure NAME COMMAND...: prints "NAME median_seconds peak_rss_kib"
-measure() {
+# once NAME COMMAND...: runs it once, appends "NAME seconds peak_rss_kib" to $WORK/runs.txt
+once() {
   local name=$1; shift
-  "$@" > /dev/null 2>&1 || true
-  local times=() rss=0
-  for _ in $(seq "$REPS"); do
-    local out
-    /usr/bin/time -o "$WORK/time.txt" -f '%e %M' "$@" > /dev/null 2>&1 || true
-    out=$(tail -n 1 "$WORK/time.txt")
-    times+=("${out% *}")
-    local r=${out#* }
-    [ "$r" -gt "$rss" ] && rss=$r
-  done
-  local median
-  median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}')
-  echo "$name $median $rss"
+  /usr/bin/time -o "$WORK/time.txt" -f '%e %M' "$@" > /dev/null 2>&1 || true
+  echo "$name $(tail -n 1 "$WORK/time.txt")" >> "$WORK/runs.txt"
 }
 
 # aigate models scan PATH, in the data's folder as its project (the policy there only names the same path), as users
@@ -80,23 +69,40 @@ make_data
 $(scan ckpt) > /dev/null
 $(scan many) > /dev/null
 $(jar many) > /dev/null
-{
-  measure sha256sum-1gib sha256sum "$WORK/ckpt/model.pt"
-  measure aigate-1gib $(scan ckpt)
-  measure jar-1gib $(jar ckpt)
-  measure sha256sum-10k bash -c "cd '$WORK/many/pickles' && find . -type f -print0 | xargs -0 sha256sum"
-  measure aigate-10k $(scan many)
-  measure jar-10k $(jar many)
+# Rounds are interleaved (every round runs every contender once), so a change in the machine's load hits all alike;
+# the first round only warms the page cache and is not counted.
+round() {
+  once sha256sum-1gib sha256sum "$WORK/ckpt/model.pt"
+  once aigate-1gib $(scan ckpt)
+  once jar-1gib $(jar ckpt)
+  once sha256sum-10k bash -c "cd '$WORK/many/pickles' && find . -type f -print0 | xargs -0 sha256sum"
+  once aigate-10k $(scan many)
+  once jar-10k $(jar many)
   if [ -x "$PEERS/picklescan" ]; then
-    measure picklescan-1gib "$PEERS/picklescan" -p "$WORK/ckpt/model.pt"
-    measure picklescan-10k "$PEERS/picklescan" -p "$WORK/many/pickles"
+    once picklescan-1gib "$PEERS/picklescan" -p "$WORK/ckpt/model.pt"
+    once picklescan-10k "$PEERS/picklescan" -p "$WORK/many/pickles"
   fi
   if [ -x "$PEERS/modelscan" ]; then
-    measure modelscan-1gib "$PEERS/modelscan" -p "$WORK/ckpt/model.pt"
-    measure modelscan-10k "$PEERS/modelscan" -p "$WORK/many/pickles"
+    once modelscan-1gib "$PEERS/modelscan" -p "$WORK/ckpt/model.pt"
+    once modelscan-10k "$PEERS/modelscan" -p "$WORK/many/pickles"
   fi
-} | tee "$WORK/results.txt"
-
+}
+round
+: > "$WORK/runs.txt"
+for _ in $(seq "$REPS"); do round; done
+# "NAME median_seconds peak_rss_kib" per contender, in the order first run
+awk '
+  !($1 in n) { order[++k] = $1 }
+  { n[$1]++; t[$1, n[$1]] = $2; if ($3 > m[$1]) m[$1] = $3 }
+  END {
+    for (o = 1; o <= k; o++) {
+      name = order[o]; c = n[name]
+      for (i = 1; i <= c; i++) v[i] = t[name, i]
+      for (i = 1; i <= c; i++) for (j = i + 1; j <= c; j++) if (v[j] < v[i]) { x = v[i]; v[i] = v[j]; v[j] = x }
+      print name, v[int((c + 1) / 2)], m[name]
+    }
+  }' "$WORK/runs.txt" | tee "$WORK/results.txt"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), processors: $(nproc), rounds: $REPS"
 awk '
   {t[$1] = $2; m[$1] = $3}
   END {

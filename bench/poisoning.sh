@@ -119,6 +119,9 @@ aigate datasets lock --policy "$WORK/large/aigate.yml" > /dev/null
 cp "$WORK/large-data/candidate.csv" "$WORK/large/data/train.csv"
 read -r L_T L_M L_C < <(measure "$LAUNCHER" poisoning verify --policy "$WORK/large/aigate.yml" \
   --report-dir "$WORK/large/report" --threads "$THREADS" --no-progress -q)
+# The same verification with the JVM's own defaults (G1, an initial heap of 1/64 of the RAM), for comparison.
+read -r J_T J_M J_C < <(AIGATE_JVM_DEFAULTS= measure "$LAUNCHER" poisoning verify --policy "$WORK/large/aigate.yml" \
+  --report-dir "$WORK/large/report-jvm-defaults" --threads "$THREADS" --no-progress -q)
 read -r P_T P_M P_C < <(measure "$PYTHON" bench/poisoning_peers.py "$WORK/large-data/candidate.csv" knn "$THREADS")
 "$PYTHON" - "$WORK/large/report/aigate-report.json" <<'PY'
 import json, sys
@@ -137,3 +140,4 @@ echo "large ($((LARGE_APPROVED + LARGE_NEW)) rows x 64, $LARGE_NEW new): aigate 
   "baseline of $LARGE_APPROVED rows ${B_T} s (peak RSS ${B_M} MiB); scikit-learn 10-NN vote ${P_T} s" \
   "(peak RSS ${P_M} MiB), ratio $(awk -v a="$L_T" -v b="$P_T" 'BEGIN { printf "%.2f", a / b }')x;" \
   "cpu: verify ${L_C} s, baseline ${B_C} s, scikit-learn ${P_C} s"
+echo "large verify with the JVM's own defaults (AIGATE_JVM_DEFAULTS=): ${J_T} s (peak RSS ${J_M} MiB, cpu ${J_C} s)"

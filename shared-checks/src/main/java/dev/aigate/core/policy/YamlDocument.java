@@ -46,25 +46,35 @@ public final class YamlDocument {
         this.lines = lines;
     }
 
-    /** Parses {@code bytes} read from {@code file}; every problem becomes a {@link PolicyException} naming the file. */
-    public static YamlDocument parse(Path file, byte[] bytes) {
-        if (bytes.length > MAX_BYTES) {
-            throw new PolicyException(file + ": file is " + bytes.length + " bytes; the limit is " + MAX_BYTES);
-        }
-        String text = decodeUtf8(file, bytes);
+    // Factories are thread-safe and costly to build (a fresh one per file cost about a millisecond): one each.
+    private static final YAMLFactory YAML = yamlFactory();
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_BYTES).build())
+            .build();
+
+    private static YAMLFactory yamlFactory() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit(MAX_BYTES);
         options.setAllowRecursiveKeys(false);
-        YAMLFactory factory = YAMLFactory.builder()
+        return YAMLFactory.builder()
                 .loaderOptions(options)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_BYTES).build())
                 .build();
+    }
+
+    /** Parses {@code bytes} read from {@code file}; every problem becomes a {@link PolicyException} naming the file. */
+    public static YamlDocument parse(Path file, byte[] bytes) {
+        if (bytes.length > MAX_BYTES) {
+            throw new PolicyException(file + ": file is " + bytes.length + " bytes; the limit is " + MAX_BYTES);
+        }
+        String text = decodeUtf8(file, bytes);
         Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser parser = factory.createParser(text)) {
+        try (JsonParser parser = YAML.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new PolicyException(file + ": the file is empty");
@@ -98,12 +108,8 @@ public final class YamlDocument {
         if (bytes.length > MAX_BYTES) {
             throw new PolicyException(file + ": file is " + bytes.length + " bytes; the limit is " + MAX_BYTES);
         }
-        com.fasterxml.jackson.core.JsonFactory factory = com.fasterxml.jackson.core.JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_BYTES).build())
-                .build();
         Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser parser = factory.createParser(decodeUtf8(file, bytes))) {
+        try (JsonParser parser = JSON.createParser(decodeUtf8(file, bytes))) {
             if (parser.nextToken() == null) {
                 throw new PolicyException(file + ": the file is empty");
             }
