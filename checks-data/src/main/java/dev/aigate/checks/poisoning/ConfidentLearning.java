@@ -45,11 +45,10 @@ final class ConfidentLearning {
         List<int[]> training = new ArrayList<>();
         for (int f = 0; f < FOLDS; f++) {
             int ff = f;
-            training.add(IntStream.range(0, sample.length).filter(i -> fold[i] != ff)
-                    .map(i -> sample[i]).toArray());
+            training.add(IntStream.range(0, sample.length).filter(i -> fold[i] != ff).map(i -> sample[i]).toArray());
         }
-        training.add(sample);
-        LogisticModel[] models = fitAll(z, dims, training, label, classes, threads);
+        LogisticModel full = LogisticModel.fit(z, dims, sample, label, classes);
+        LogisticModel[] models = fitAll(z, dims, training, label, classes, full, threads);
         double[][] outOfFold = new double[sample.length][classes];
         for (int i = 0; i < sample.length; i++) {
             models[fold[i]].probabilities(z, sample[i] * dims, outOfFold[i]);
@@ -70,7 +69,7 @@ final class ConfidentLearning {
                 suspects++;
             }
         }
-        return new Fit(models[FOLDS], thresholds, sample.length, suspects);
+        return new Fit(full, thresholds, sample.length, suspects);
     }
 
     static int confidentOther(double[] probabilities, double[] thresholds, int label) {
@@ -106,13 +105,16 @@ final class ConfidentLearning {
         return fold;
     }
 
-    /** Fits one model per training set, in parallel; each fit runs on one thread, so results do not depend on it. */
+    /**
+     * Fits one model per training set from the full model's weights, in parallel; each fit runs on one thread, so
+     * the results do not depend on the thread count.
+     */
     private static LogisticModel[] fitAll(float[] z, int dims, List<int[]> training, int[] label, int classes,
-            int threads) {
+            LogisticModel start, int threads) {
         LogisticModel[] models = new LogisticModel[training.size()];
         if (threads <= 1) {
             for (int i = 0; i < models.length; i++) {
-                models[i] = LogisticModel.fit(z, dims, training.get(i), label, classes);
+                models[i] = LogisticModel.fit(z, dims, training.get(i), label, classes, start);
             }
             return models;
         }
@@ -124,7 +126,7 @@ final class ConfidentLearning {
         try {
             List<Future<LogisticModel>> futures = new ArrayList<>();
             for (int[] rows : training) {
-                futures.add(pool.submit(() -> LogisticModel.fit(z, dims, rows, label, classes)));
+                futures.add(pool.submit(() -> LogisticModel.fit(z, dims, rows, label, classes, start)));
             }
             for (int i = 0; i < models.length; i++) {
                 models[i] = futures.get(i).get();

@@ -67,18 +67,22 @@ final class CovarianceDistance {
         return factor == null ? null : new CovarianceDistance(dims, mean, Discriminant.invertLower(factor, dims));
     }
 
+    /** Scratch space for {@link #squared}, one per thread of use (a distance allocates nothing). */
+    double[] scratch() {
+        return new double[2 * dims];
+    }
+
     /** The squared distance of the row at {@code offset} of {@code z}. */
-    double squared(float[] z, int offset) {
-        double[] x = new double[dims];
+    double squared(float[] z, int offset, double[] scratch) {
         for (int f = 0; f < dims; f++) {
-            x[f] = z[offset + f] - mean[f];
+            scratch[f] = z[offset + f] - mean[f];
         }
-        double[] w = new double[dims];
-        Discriminant.multiply(inverseFactor, dims, x, 0, w, 0);
+        Discriminant.multiply(inverseFactor, dims, scratch, 0, scratch, dims);
         double sum = 0;
-        for (double v : w) {
-            sum += v * v;
+        for (int f = dims; f < 2 * dims; f++) {
+            sum += scratch[f] * scratch[f];
         }
         return sum;
     }
+
 }

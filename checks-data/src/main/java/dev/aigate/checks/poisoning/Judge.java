@@ -655,14 +655,15 @@ final class Judge {
         if (distance == null) {
             return;
         }
+        double[] scratch = distance.scratch();
         double farthest = 0;
         for (int r : reference) {
-            farthest = Math.max(farthest, distance.squared(z, r * dims));
+            farthest = Math.max(farthest, distance.squared(z, r * dims, scratch));
         }
         double largest = Math.sqrt(farthest);
         List<Signals.Suspect> suspects = new ArrayList<>();
         for (int r : newRows) {
-            double d = Math.sqrt(distance.squared(z, r * dims));
+            double d = Math.sqrt(distance.squared(z, r * dims, scratch));
             if (d > largest) {
                 double ratio = d / Math.max(largest, 1e-12);
                 suspects.add(new Signals.Suspect(r, Signals.COVARIANCE_OUTLIER, round(ratio), List.of(),

@@ -29,9 +29,14 @@ final class LogisticModel {
 
     /** Fits on {@code rows} of {@code z} with labels {@code label[row]} in 0..classes-1; negative labels skipped. */
     static LogisticModel fit(float[] z, int dims, int[] rows, int[] label, int classes) {
+        return fit(z, dims, rows, label, classes, null);
+    }
+
+    /** Fits starting from {@code start}'s weights (or zero): a model of most of the same rows converges in few steps. */
+    static LogisticModel fit(float[] z, int dims, int[] rows, int[] label, int classes, LogisticModel start) {
         int[] used = Arrays.stream(rows).filter(r -> label[r] >= 0).toArray();
         int width = dims + 1;
-        double[] w = new double[classes * width];
+        double[] w = start == null ? new double[classes * width] : start.weights.clone();
         // Two softmax classes share the penalty that one binary weight vector carries alone (w = w1 - w0 is least
         // penalised at w0 = -w1), so doubling it gives the binary logistic regression scikit-learn fits for two.
         double penalty = classes == 2 ? 2 * PENALTY : PENALTY;
