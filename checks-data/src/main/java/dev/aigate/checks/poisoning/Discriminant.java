@@ -133,7 +133,7 @@ final class Discriminant {
         return Math.exp(score[label] - best) / sum;
     }
 
-    private static double[] cholesky(double[] a, int n) {
+    static double[] cholesky(double[] a, int n) {
         double[] l = new double[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
@@ -154,7 +154,7 @@ final class Discriminant {
         return l;
     }
 
-    private static double[] invertLower(double[] l, int n) {
+    static double[] invertLower(double[] l, int n) {
         double[] inv = new double[n * n];
         for (int i = 0; i < n; i++) {
             inv[i * n + i] = 1 / l[i * n + i];
@@ -170,7 +170,7 @@ final class Discriminant {
     }
 
     /** out = L * x for lower-triangular L. */
-    private static void multiply(double[] lower, int n, double[] x, int xOffset, double[] out, int outOffset) {
+    static void multiply(double[] lower, int n, double[] x, int xOffset, double[] out, int outOffset) {
         for (int i = 0; i < n; i++) {
             double sum = 0;
             int base = i * n;

@@ -179,6 +179,13 @@ final class Judge {
         if (neighbours != null && config.outliers().enabled()) {
             outliers();
         }
+        // The model-based signals learn from the approved rows; an entirely new table has none to learn from.
+        if (referenceIsApproved && newRows.length > 0 && config.modelDisagreement().enabled()) {
+            modelDisagreement(z, encoding.dims());
+        }
+        if (referenceIsApproved && newRows.length > 0 && config.covarianceOutliers().enabled()) {
+            covarianceOutliers(z, encoding.dims());
+        }
         if (config.trigger().enabled()) {
             trigger();
         }
@@ -611,6 +618,63 @@ final class Judge {
                         + Text.num(config.outliers().factor()) + " times the approved rows' 99th percentile)", strong,
                 strong + " of them farther than " + Text.num(STRONG_DISTANCE_FACTOR) + " times the farthest"
                         + " approved row");
+    }
+
+    // ------------------------------------------------------------------------------------------ models
+
+    private void modelDisagreement(float[] z, int dims) {
+        ConfidentLearning.Fit fit = ConfidentLearning.fit(z, dims, reference, label, baselineClasses.size(), threads);
+        if (fit == null) {
+            return;
+        }
+        List<Signals.Suspect> suspects = new ArrayList<>();
+        double[] probabilities = new double[baselineClasses.size()];
+        for (int r : newRows) {
+            if (label[r] < 0) {
+                continue; // a label the approved data never had is class-appeared's
+            }
+            fit.model().probabilities(z, r * dims, probabilities);
+            int other = fit.confidentOther(probabilities, label[r]);
+            if (other >= 0) {
+                suspects.add(new Signals.Suspect(r, Signals.MODEL_DISAGREEMENT, round(1 - probabilities[label[r]]),
+                        List.of(), "label '" + Text.abbreviate(baselineClasses.get(label[r])) + "' has probability "
+                        + Text.num(probabilities[label[r]]) + "; '" + Text.abbreviate(baselineClasses.get(other))
+                        + "' has " + Text.num(probabilities[other]) + ", at least its threshold "
+                        + Text.num(fit.thresholds()[other])));
+            }
+        }
+        rateSignal(Signals.MODEL_DISAGREEMENT, suspects, fit.sampleSuspects(), fit.sampleRows(),
+                config.modelDisagreement().alpha(), "have a label that a logistic regression fitted on the approved"
+                        + " rows finds improbable while another class's probability clears that class's threshold"
+                        + " (confident learning; thresholds: the approved rows' mean out-of-fold probability of"
+                        + " their own class)");
+    }
+
+    private void covarianceOutliers(float[] z, int dims) {
+        CovarianceDistance distance = CovarianceDistance.fit(z, dims, reference);
+        if (distance == null) {
+            return;
+        }
+        double[] scratch = distance.scratch();
+        double farthest = 0;
+        for (int r : reference) {
+            farthest = Math.max(farthest, distance.squared(z, r * dims, scratch));
+        }
+        double largest = Math.sqrt(farthest);
+        List<Signals.Suspect> suspects = new ArrayList<>();
+        for (int r : newRows) {
+            double d = Math.sqrt(distance.squared(z, r * dims, scratch));
+            if (d > largest) {
+                double ratio = d / Math.max(largest, 1e-12);
+                suspects.add(new Signals.Suspect(r, Signals.COVARIANCE_OUTLIER, round(ratio), List.of(),
+                        "Mahalanobis distance from the approved rows' mean " + Text.num(d) + ", " + Text.num(ratio)
+                        + " times the farthest approved row's"));
+            }
+        }
+        // By construction no approved row is beyond the farthest: the baseline's rate is the half count's.
+        rateSignal(Signals.COVARIANCE_OUTLIER, suspects, 0, reference.length, config.covarianceOutliers().alpha(),
+                "lie farther from the approved rows' mean, measured along their principal axes (Mahalanobis"
+                        + " distance), than any approved row (" + Text.num(largest) + ")");
     }
 
     // ------------------------------------------------------------------------------------------ trigger

@@ -33,7 +33,9 @@ public record PoisoningConfig(
         NeighbourDisagreement neighbourDisagreement,
         Outliers outliers,
         Trigger trigger,
-        Leakage leakage) {
+        Leakage leakage,
+        ModelDisagreement modelDisagreement,
+        CovarianceOutliers covarianceOutliers) {
 
     public static final String DEFAULT_BASELINE = "aigate-poisoning.baseline.json";
     public static final String DEFAULT_LOCK_FILE = "aigate-datasets.lock.json";
@@ -67,6 +69,8 @@ public record PoisoningConfig(
         outliers = outliers == null ? new Outliers(null, null, null) : outliers;
         trigger = trigger == null ? new Trigger(null, null, null, null) : trigger;
         leakage = leakage == null ? new Leakage(null) : leakage;
+        modelDisagreement = modelDisagreement == null ? new ModelDisagreement(null, null) : modelDisagreement;
+        covarianceOutliers = covarianceOutliers == null ? new CovarianceOutliers(null, null) : covarianceOutliers;
         if (leakage.enabled() && evaluation == null) {
             leakage = new Leakage(false);
         }
@@ -219,6 +223,30 @@ public record PoisoningConfig(
     public record Leakage(Boolean enabled) {
         public Leakage {
             enabled = enabled == null || enabled;
+        }
+    }
+
+    /**
+     * Confident learning with a logistic regression fitted on the approved rows: a new row is suspect when another
+     * class's probability clears that class's threshold (the approved rows' mean out-of-fold probability of their
+     * own label); fails against the approved rows' own out-of-fold rate (binomial test at {@code alpha}).
+     */
+    public record ModelDisagreement(Boolean enabled, Double alpha) {
+        public ModelDisagreement {
+            enabled = enabled == null || enabled;
+            alpha = probability("modelDisagreement.alpha", alpha, 0.001);
+        }
+    }
+
+    /**
+     * New rows whose Mahalanobis distance from the approved rows' mean (under their covariance) exceeds every
+     * approved row's; fails when they are more than the approved data's rate explains (binomial test at
+     * {@code alpha}).
+     */
+    public record CovarianceOutliers(Boolean enabled, Double alpha) {
+        public CovarianceOutliers {
+            enabled = enabled == null || enabled;
+            alpha = probability("covarianceOutliers.alpha", alpha, 0.001);
         }
     }
 

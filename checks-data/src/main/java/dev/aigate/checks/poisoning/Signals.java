@@ -40,6 +40,15 @@ final class Signals {
             "New rows far from every approved row, more often than the approved data's own outliers explain"
                     + " (injected or corrupted rows).",
             "Check where the named rows came from; remove them if they do not belong to the data.");
+    static final Rule MODEL_DISAGREEMENT = new Rule("poisoning/model-disagreement", Severity.HIGH,
+            "New rows whose label a logistic regression fitted on the approved rows finds improbable while it is"
+                    + " confident of another class (confident learning), more often than in the approved data itself.",
+            "Review the labels of the named rows; the class the model is confident of is the likely right one.");
+    static final Rule COVARIANCE_OUTLIER = new Rule("poisoning/covariance-outlier", Severity.HIGH,
+            "New rows farther from the approved rows' mean, measured along their principal axes (Mahalanobis"
+                    + " distance), than any approved row, more often than the approved data explains (injected rows"
+                    + " that break the features' correlations).",
+            "Check where the named rows came from; remove them if they do not belong to the data.");
     static final Rule TRIGGER = new Rule("poisoning/trigger", Severity.HIGH,
             "A rare feature pattern co-occurs with one label in new rows far more often than the approved data"
                     + " allows (how a backdoor trigger looks).",
@@ -49,7 +58,7 @@ final class Signals {
             "Remove the named rows from the training data (or from the evaluation set).");
 
     static final List<Rule> RULES = List.of(LABEL_SHIFT, CLASS_VANISHED, CLASS_APPEARED, FEATURE_DRIFT, OUT_OF_RANGE,
-            CONFLICTING_DUPLICATE, NEIGHBOUR_DISAGREEMENT, OUTLIER, TRIGGER, LEAKAGE);
+            CONFLICTING_DUPLICATE, NEIGHBOUR_DISAGREEMENT, MODEL_DISAGREEMENT, OUTLIER, COVARIANCE_OUTLIER, TRIGGER, LEAKAGE);
 
     /** One suspect row: its index in the table, score, the rows it conflicts with (indices) and why. */
     record Suspect(int row, Rule rule, double score, List<Integer> conflicts, String detail) {

@@ -29,7 +29,7 @@ class EvaluationDebug {
                     "evaluation.csv.gz"), work));
             for (Signals.Signal s : new Judge(table, baseline, config, 2).run(evaluation)) {
                 System.out.println((s.fired() ? "FIRED " : "      ") + s.rule().id() + ": " + s.statement());
-                if (s.fired() || s.rule() == Signals.OUTLIER || s.rule() == Signals.NEIGHBOUR_DISAGREEMENT) {
+                if (s.fired() || s.rule() == Signals.OUTLIER || s.rule() == Signals.NEIGHBOUR_DISAGREEMENT || s.rule() == Signals.MODEL_DISAGREEMENT) {
                     for (Signals.Suspect r : s.rows().subList(0, Math.min(8, s.rows().size()))) {
                         System.out.println("    " + table.where(r.row()) + " " + r.score() + " " + r.detail());
                     }

@@ -110,10 +110,16 @@ class PoisoningCheckTest {
         assertTrue(finding.message().matches(".*: line \\d+ \\(label '\\d' shared by 0 of its 10 nearest approved"
                 + " rows.*"), finding.message());
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> rows = (List<Map<String, Object>>) poisoned.metrics().get("suspectRows");
+        List<Map<String, Object>> all = (List<Map<String, Object>>) poisoned.metrics().get("suspectRows");
+        // Every suspect row of every signal that fired: the model-disagreement signal names 5 of the same 6 rows.
+        List<Map<String, Object>> rows = all.stream()
+                .filter(r -> r.get("rule").equals("poisoning/neighbour-disagreement")).toList();
         assertEquals(6, rows.size());
-        assertEquals(Evaluation.manifest().get("datasets").get("wine").get("cases").get(4).get("poisonedLines")
-                .toString(), rows.stream().map(r -> r.get("line")).toList().toString().replace(" ", ""));
+        String poisonedLines = Evaluation.manifest().get("datasets").get("wine").get("cases").get(4)
+                .get("poisonedLines").toString();
+        assertEquals(poisonedLines, rows.stream().map(r -> r.get("line")).toList().toString().replace(" ", ""));
+        assertEquals(poisonedLines, all.stream().map(r -> r.get("line")).distinct().sorted().toList().toString()
+                .replace(" ", ""));
         assertTrue(((List<?>) rows.get(0).get("conflictsWith")).size() >= 7);
     }
 
@@ -173,7 +179,7 @@ class PoisoningCheckTest {
         candidate("targeted-flip");
         PoisoningConfig config = new PoisoningConfig(null, new PoisoningConfig.Data("data/train.csv", null, null,
                 null, "label", null), null, "data/aigate-poisoning.baseline.json", null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
         CheckResult one = new PoisoningCheck().run(config, new CheckContext(dir, CLOCK, 1, null, null, null));
         CheckResult three = new PoisoningCheck().run(config, new CheckContext(dir, CLOCK, 3, null, null, null));
         assertEquals(one.findings(), three.findings());

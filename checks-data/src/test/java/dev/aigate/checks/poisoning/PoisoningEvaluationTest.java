@@ -16,18 +16,15 @@ class PoisoningEvaluationTest {
     static PoisoningConfig defaults() {
         PoisoningConfig.Data table = new PoisoningConfig.Data("t.csv", null, null, null, "label", null);
         return new PoisoningConfig(null, table, null, null, null, table, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null, null);
     }
 
     static final List<String> KNOWN_MISSES = List.of(
             "iris/flip-10pct: F1 0.571 below the best scikit-learn detector's 0.8",
-            "wine/injected-ood: verdict pass but poisoned=true",
-            "wine/injected-ood: F1 0.000 below the best scikit-learn detector's 0.75",
             "breast_cancer/flip-2pct: verdict pass but poisoned=true",
             "breast_cancer/flip-2pct: F1 0.000 below the best scikit-learn detector's 0.8889",
             "breast_cancer/flip-5pct: F1 0.952 below the best scikit-learn detector's 1.0",
-            "breast_cancer/flip-10pct: F1 0.895 below the best scikit-learn detector's 0.9189",
-            "breast_cancer/targeted-flip: F1 0.836 below the best scikit-learn detector's 0.8852");
+            "breast_cancer/flip-10pct: F1 0.895 below the best scikit-learn detector's 0.9189");
 
     @Test
     void meetsTheTargets(@TempDir Path work) {
@@ -42,7 +39,8 @@ class PoisoningEvaluationTest {
             if (r.poisoned() != r.failed()) {
                 problems.add(name + ": verdict " + (r.failed() ? "FAIL" : "pass") + " but poisoned=" + r.poisoned());
             }
-            if (r.rowLevel() && r.f1() + 1e-9 < r.bestPeer()) {
+            // The manifest rounds the detectors' F1 to 4 decimals; compare at that precision (8/9 ties 0.8889).
+            if (r.rowLevel() && Math.round(r.f1() * 1e4) / 1e4 < r.bestPeer()) {
                 problems.add(name + ": F1 " + String.format(java.util.Locale.ROOT, "%.3f", r.f1()) + " below the best scikit-learn detector's " + r.bestPeer());
             }
             if (name.equals("digits/flip-5pct") && (r.recall() < 0.95 || r.precision() < 0.85)) {

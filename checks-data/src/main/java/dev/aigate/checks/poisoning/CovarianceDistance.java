@@ -1,0 +1,88 @@
+package dev.aigate.checks.poisoning;
+
+/**
+ * The squared Mahalanobis distance from the approved rows' mean, under their covariance (shrunk towards a multiple of
+ * the identity like the linear discriminant's). It measures distance along the data's own principal axes: in
+ * correlated data a point that breaks the correlations is far although each of its values, and its Euclidean
+ * distance to the nearest rows, look ordinary (how rows drawn uniformly in the approved bounding box look). Only for
+ * up to {@value Discriminant#MAX_DIMS} encoded features; O(rows x features^2).
+ */
+final class CovarianceDistance {
+    private final int dims;
+    private final double[] mean;
+    private final double[] inverseFactor;
+
+    private CovarianceDistance(int dims, double[] mean, double[] inverseFactor) {
+        this.dims = dims;
+        this.mean = mean;
+        this.inverseFactor = inverseFactor;
+    }
+
+    /** Fits on {@code rows} of {@code z}; null when there are too many features or too few rows. */
+    static CovarianceDistance fit(float[] z, int dims, int[] rows) {
+        if (dims > Discriminant.MAX_DIMS || rows.length < 2) {
+            return null;
+        }
+        double[] mean = new double[dims];
+        for (int r : rows) {
+            for (int f = 0; f < dims; f++) {
+                mean[f] += z[r * dims + f];
+            }
+        }
+        for (int f = 0; f < dims; f++) {
+            mean[f] /= rows.length;
+        }
+        double[] cov = new double[dims * dims];
+        double[] centred = new double[dims];
+        for (int r : rows) {
+            for (int f = 0; f < dims; f++) {
+                centred[f] = z[r * dims + f] - mean[f];
+            }
+            for (int i = 0; i < dims; i++) {
+                double ci = centred[i];
+                if (ci == 0) {
+                    continue;
+                }
+                int base = i * dims;
+                for (int j = 0; j <= i; j++) {
+                    cov[base + j] += ci * centred[j];
+                }
+            }
+        }
+        double trace = 0;
+        for (int i = 0; i < dims; i++) {
+            for (int j = 0; j <= i; j++) {
+                cov[i * dims + j] /= rows.length;
+            }
+            trace += cov[i * dims + i];
+        }
+        double ridge = Math.max(Discriminant.SHRINKAGE * trace / dims, 1e-6);
+        for (int i = 0; i < dims; i++) {
+            for (int j = 0; j <= i; j++) {
+                cov[i * dims + j] *= 1 - Discriminant.SHRINKAGE;
+            }
+            cov[i * dims + i] += ridge;
+        }
+        double[] factor = Discriminant.cholesky(cov, dims);
+        return factor == null ? null : new CovarianceDistance(dims, mean, Discriminant.invertLower(factor, dims));
+    }
+
+    /** Scratch space for {@link #squared}, one per thread of use (a distance allocates nothing). */
+    double[] scratch() {
+        return new double[2 * dims];
+    }
+
+    /** The squared distance of the row at {@code offset} of {@code z}. */
+    double squared(float[] z, int offset, double[] scratch) {
+        for (int f = 0; f < dims; f++) {
+            scratch[f] = z[offset + f] - mean[f];
+        }
+        Discriminant.multiply(inverseFactor, dims, scratch, 0, scratch, dims);
+        double sum = 0;
+        for (int f = dims; f < 2 * dims; f++) {
+            sum += scratch[f] * scratch[f];
+        }
+        return sum;
+    }
+
+}
