@@ -11,9 +11,9 @@ import java.util.Arrays;
 final class LogisticModel {
     static final int MAX_DIMS = 512;
     static final double PENALTY = 1.0;
-    static final int MAX_ITERATIONS = 200;
-    /** Stops when no gradient component of the mean loss exceeds this (scikit-learn's tol is of this order). */
-    static final double GRADIENT_TOLERANCE = 1e-5;
+    static final int MAX_ITERATIONS = 100;
+    /** Stops when no gradient component of the mean loss exceeds this: scikit-learn's tol (and max_iter above). */
+    static final double GRADIENT_TOLERANCE = 1e-4;
     private static final int HISTORY = 10;
 
     private final int dims;
