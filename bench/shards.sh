@@ -22,7 +22,7 @@ GIB=${2:-4}
 SHARDS=16
 FILE_KIB=${FILE_KIB:-256}
 WORK=bench/work
-LAUNCHER=cli/target/aigate
+LAUNCHER=${LAUNCHER:-cli/target/aigate}
 [ -x "$LAUNCHER" ] || { echo "no $LAUNCHER: build with mvn -B -q package -pl cli -am -DskipTests" >&2; exit 2; }
 export AIGATE_CACHE=${AIGATE_CACHE:-$PWD/$WORK/cds}
 CLI=("$LAUNCHER")
