@@ -53,8 +53,12 @@ final class HashCache {
     /** The entries for the next run, by dataset, then by path, in the order offered. */
     private final Map<String, Map<String, Entry>> next = new LinkedHashMap<>();
     private final String ignored;
+    private final int loadedCount;
     private long hits;
     private int stored;
+    /** How many of the stored entries are ones read, unchanged. */
+    private int reused;
+    private boolean replaced;
     private Instant started;
     private long settledNanos;
 
@@ -63,6 +67,7 @@ final class HashCache {
         this.lockDigest = lockDigest;
         this.loaded = loaded;
         this.ignored = ignored;
+        this.loadedCount = loaded.values().stream().mapToInt(Map::size).sum();
     }
 
     /** The cache at {@code file} if it was written against this lock; otherwise an empty one that says why. */
@@ -195,7 +200,7 @@ final class HashCache {
             return null;
         }
         hits++;
-        keep(dataset, path, entry, started);
+        keep(dataset, path, entry, started, true);
         return entry.sha256();
     }
 
@@ -212,11 +217,11 @@ final class HashCache {
     void offer(String dataset, String path, FileIdentity before, FileIdentity after, String sha256,
             Instant started) {
         if (before != null && before.equals(after)) {
-            keep(dataset, path, new Entry(before, sha256), started);
+            keep(dataset, path, new Entry(before, sha256), started, false);
         }
     }
 
-    private synchronized void keep(String dataset, String path, Entry entry, Instant started) {
+    private synchronized void keep(String dataset, String path, Entry entry, Instant started, boolean read) {
         if (stored >= MAX_ENTRIES) {
             return;
         }
@@ -224,9 +229,17 @@ final class HashCache {
             this.started = started;
             settledNanos = FileIdentity.nanos(FileTime.from(started.minus(SETTLE)));
         }
-        if (entry.stat().modifiedNanos() < settledNanos && entry.stat().changedNanos() < settledNanos
-                && next.computeIfAbsent(dataset, name -> new LinkedHashMap<>()).put(path, entry) == null) {
+        if (entry.stat().modifiedNanos() >= settledNanos || entry.stat().changedNanos() >= settledNanos) {
+            return;
+        }
+        Entry previous = next.computeIfAbsent(dataset, name -> new LinkedHashMap<>()).put(path, entry);
+        if (previous == null) {
             stored++;
+            if (read) {
+                reused++;
+            }
+        } else if (previous != entry) {
+            replaced = true;
         }
     }
 
@@ -243,8 +256,15 @@ final class HashCache {
         return ignored;
     }
 
-    /** Writes the entries offered in this run, atomically, replacing the old cache. */
+    /**
+     * Writes the entries offered in this run, atomically, replacing the old cache; when they are exactly the entries
+     * read (every file unchanged, nothing added or dropped), the cache on disk already says the same and stays.
+     */
     void write() throws IOException {
+        if (ignored == null && !replaced && loadedCount > 0 && reused == loadedCount && stored == loadedCount
+                && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         AtomicFiles.write(file, out -> {
             try (JsonGenerator json = FACTORY.createGenerator(out)) {
                 json.writeStartObject();
