@@ -10,6 +10,11 @@
 #   incremental/ 10,000 files of FILE_KIB KiB (default 256) in 100 directories, verified with and without the cache.
 # The page cache is warmed before every measurement; medians of REPS runs, wall and CPU (user + system) seconds.
 # BENCH=shards or BENCH=incremental runs one half.
+#
+# Every process runs through the launcher as shipped and as users run it, cli/target/aigate (a copy of
+# cli/src/main/dist/aigate next to the jar: its JVM defaults and its class-data archive), not `java -jar`. The archive
+# is kept in $AIGATE_CACHE (default bench/work/cds), made afresh by one untimed run of each half before its
+# measurements, so that it holds the classes that half loads. JAVA chooses the runtime, AIGATE_JAVA_OPTS adds options.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPS=${1:-3}
@@ -17,9 +22,10 @@ GIB=${2:-4}
 SHARDS=16
 FILE_KIB=${FILE_KIB:-256}
 WORK=bench/work
-JAR=$(ls cli/target/aigate-cli-*-all.jar | head -n 1)
-JAVA=${JAVA:-java}
-CLI=("$JAVA" -jar "$JAR")
+LAUNCHER=${LAUNCHER:-cli/target/aigate}
+[ -x "$LAUNCHER" ] || { echo "no $LAUNCHER: build with mvn -B -q package -pl cli -am -DskipTests" >&2; exit 2; }
+export AIGATE_CACHE=${AIGATE_CACHE:-$PWD/$WORK/cds}
+CLI=("$LAUNCHER")
 
 make_shard_data() {
   local dir=$WORK/shards half=$((GIB * 512))
@@ -55,6 +61,12 @@ warm() {
   find "$1" -type f -exec cat {} + > /dev/null
 }
 
+# fresh_archive COMMAND...: a new class-data archive, made by one untimed run of COMMAND
+fresh_archive() {
+  rm -rf "$AIGATE_CACHE"
+  "$@" > /dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
+}
+
 # median of the arguments
 median() {
   printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'
@@ -84,8 +96,8 @@ write_all_shards_script() {
     echo '#!/usr/bin/env bash'
     echo 'set -euo pipefail'
     for k in $(seq $SHARDS); do
-      printf '%q -jar %q datasets verify-shard --policy %q --shard %s/%s --threads 1 --no-progress >/dev/null 2>&1 &\n' \
-        "$JAVA" "$JAR" "$WORK/shards/aigate.yml" "$k" "$SHARDS"
+      printf '%q datasets verify-shard --policy %q --shard %s/%s --threads 1 --no-progress >/dev/null 2>&1 &\n' \
+        "$LAUNCHER" "$WORK/shards/aigate.yml" "$k" "$SHARDS"
     done
     echo 'for job in $(jobs -p); do wait "$job"; done'
   } > "$WORK/all-shards.sh"
@@ -108,6 +120,7 @@ shard_bench() {
   local dir=$WORK/shards
   make_shard_data
   warm "$dir/data"
+  fresh_archive "${CLI[@]}" datasets verify --policy "$dir/aigate.yml" --no-progress --report-dir "$dir/report-one"
   echo "# $GIB GiB: $(find "$dir/data" -type f | wc -l) files, $SHARDS shards, $(nproc) cores," \
     "load $(cut -d' ' -f1 /proc/loadavg)"
   timed one-process-1-thread "${CLI[@]}" datasets verify --policy "$dir/aigate.yml" --threads 1 --no-progress \
@@ -128,7 +141,8 @@ incremental_bench() {
   rm -rf "$dir/cache"
   sleep 3 # the cache keeps only files whose times are 2 s older than the start of hashing
   warm "$dir/data"
-  "${CLI[@]}" datasets verify --policy "$dir/cached.yml" --no-progress --report-dir "$dir/report-cached" > /dev/null
+  # Fills the cache, and makes the class-data archive.
+  fresh_archive "${CLI[@]}" datasets verify --policy "$dir/cached.yml" --no-progress --report-dir "$dir/report-cached"
   echo "# incremental: 10,000 files of $FILE_KIB KiB, load $(cut -d' ' -f1 /proc/loadavg)"
   timed full-verification "${CLI[@]}" datasets verify --policy "$dir/full.yml" --no-progress \
     --report-dir "$dir/report-full"

@@ -2,6 +2,7 @@ package dev.aigate.checks.datasets;
 
 import dev.aigate.core.ProgressListener;
 import dev.aigate.core.files.FileHasher;
+import dev.aigate.core.files.FileIdentity;
 import dev.aigate.core.files.ProjectRoot;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,13 +21,32 @@ final class DatasetHashing {
 
     /** How a file of the dataset is named in findings and reports: relative to the project, or its full URI. */
     static String subject(ProjectRoot project, DatasetSpec spec, String relative) {
+        return subjects(project, spec).of(relative);
+    }
+
+    /**
+     * Names the files of one dataset as {@link #subject} does, with the dataset's root resolved and checked once
+     * (not once per file).
+     */
+    static Subjects subjects(ProjectRoot project, DatasetSpec spec) {
         if (spec.remote()) {
             String location = spec.path().endsWith("/") ? spec.path() : spec.path() + "/";
-            return relative == null ? spec.path() : location + relative;
+            return new Subjects(spec.path(), location);
         }
-        Path root = root(project, spec);
-        return dev.aigate.core.io.SafePaths.relativize(project.dir(), relative == null ? root
-                : root.resolve(relative));
+        String root = dev.aigate.core.io.SafePaths.relativize(project.dir(), root(project, spec));
+        return new Subjects(root, root.isEmpty() ? "" : root + "/");
+    }
+
+    /**
+     * The subjects of one dataset's files: its name followed by the file's path. A file's path is a safe relative
+     * path (the file rules and the lock reader both check it), so this is the path the file resolves to, relative to
+     * the project, without resolving it again.
+     */
+    record Subjects(String dataset, String prefix) {
+        /** @param relative the file's path in the dataset, or null for the dataset itself */
+        String of(String relative) {
+            return relative == null ? dataset : prefix.concat(relative);
+        }
     }
 
     /** @param locked the dataset's lock entry when verifying (an object store may then trust its own checksums) */
@@ -58,17 +78,17 @@ final class DatasetHashing {
     static List<DatasetLock.FileRecord> hash(DatasetSpec spec, List<DatasetScanner.ScannedFile> scanned, int threads,
             ProgressListener progress, HashCache cache, Instant started) {
         DatasetLock.FileRecord[] records = new DatasetLock.FileRecord[scanned.size()];
-        HashCache.Stat[] stats = new HashCache.Stat[scanned.size()];
+        FileIdentity[] stats = new FileIdentity[scanned.size()];
         List<FileHasher.Job> jobs = new ArrayList<>(scanned.size());
         List<Integer> positions = new ArrayList<>(scanned.size());
         for (int i = 0; i < scanned.size(); i++) {
             DatasetScanner.ScannedFile file = scanned.get(i);
             if (cache != null) {
-                stats[i] = HashCache.stat(file.path());
-                String cached = stats[i] == null ? null : cache.lookup(spec.name(), file.relative(), stats[i]);
+                // The identity the listing's own stat gave; a file listed without one is looked at again.
+                stats[i] = file.identity() != null ? file.identity() : HashCache.stat(file.path());
+                String cached = cache.reuse(spec.name(), file.relative(), stats[i], started);
                 if (cached != null) {
                     records[i] = new DatasetLock.FileRecord(file.relative(), stats[i].size(), cached);
-                    cache.offer(spec.name(), file.relative(), stats[i], stats[i], cached, started);
                     continue;
                 }
             }

@@ -1,6 +1,7 @@
 package dev.aigate.checks.datasets;
 
-import dev.aigate.checks.datasets.source.DatasetSource;
+import dev.aigate.core.files.FileIdentity;
+import dev.aigate.core.files.FileSet;
 import dev.aigate.checks.datasets.source.LocalDatasetSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,16 +14,22 @@ public final class DatasetScanner {
     private DatasetScanner() {
     }
 
-    /** A selected file: its path relative to the dataset root ('/' separated) and its size when listed. */
-    public record ScannedFile(String relative, Path path, long size) {
+    /**
+     * A selected file: its path relative to the dataset root ('/' separated), its size when listed and its identity
+     * from the same {@code stat} (null where the file system tells none), which the incremental cache compares.
+     */
+    public record ScannedFile(String relative, Path path, long size, FileIdentity identity) {
+        public ScannedFile(String relative, Path path, long size) {
+            this(relative, path, size, null);
+        }
     }
 
     /** @param skip a file never to select (the lock file, when it lives inside the dataset) */
     public static List<ScannedFile> scan(Path root, List<String> include, List<String> exclude, Path skip) {
         List<ScannedFile> files = new ArrayList<>();
-        for (DatasetSource.StoredObject object : new LocalDatasetSource(root, root.toString(), include, exclude, skip)
-                .list(MAX_FILES)) {
-            files.add(new ScannedFile(object.relative(), root.resolve(object.relative()), object.size()));
+        for (FileSet.Entry entry : new LocalDatasetSource(root, root.toString(), include, exclude, skip)
+                .files(MAX_FILES)) {
+            files.add(new ScannedFile(entry.relative(), entry.path(), entry.size(), entry.identity()));
         }
         files.sort((a, b) -> DatasetDigest.comparePaths(a.relative(), b.relative()));
         return files;

@@ -182,8 +182,9 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
         List<String> added = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         Set<String> present = new HashSet<>();
+        DatasetHashing.Subjects subjects = DatasetHashing.subjects(project, spec);
         for (DatasetLock.FileRecord file : actual) {
-            String subject = DatasetHashing.subject(project, spec, file.path());
+            String subject = subjects.of(file.path());
             if (file.sha256() != null) {
                 // A file a shard found changed in a chunk has no whole digest; its finding names the chunk.
                 result.input(new InputDigest("dataset-file", subject, file.size(), file.sha256()));
@@ -209,14 +210,14 @@ public final class DatasetsCheck implements Check<DatasetsConfig> {
         }
         for (DatasetLock.FileRecord expected : entry.files()) {
             if (!present.contains(expected.path())) {
-                String subject = DatasetHashing.subject(project, spec, expected.path());
+                String subject = subjects.of(expected.path());
                 removed.add(subject);
                 result.finding(Finding.of(FILE_REMOVED, subject + ": removed from dataset '" + spec.name()
                         + "' since it was locked (was " + expected.size() + " bytes, sha256 " + expected.sha256()
                         + ")").subject(subject).expected(describe(expected)).actual("missing").build());
             }
         }
-        String datasetSubject = DatasetHashing.subject(project, spec, null);
+        String datasetSubject = subjects.of(null);
         checkSelection(spec, entry, datasetSubject, result);
         checkProvenance(spec, entry, config, datasetSubject, result);
 

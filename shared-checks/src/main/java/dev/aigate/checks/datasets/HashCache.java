@@ -5,12 +5,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.aigate.core.files.FileIdentity;
 import dev.aigate.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -19,8 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * The opt-in cache of incremental re-verification: for each file hashed, its device, inode, size, modification and
@@ -40,34 +38,36 @@ final class HashCache {
     static final long MAX_BYTES = 1024L * 1024 * 1024;
     static final int MAX_ENTRIES = LockFileIO.MAX_FILES_PER_DATASET;
     static final Duration SETTLE = Duration.ofSeconds(2);
-    private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(8192).maxNestingDepth(8)
                     .maxNumberLength(20).maxDocumentLength(MAX_BYTES).build())
             .build();
 
-    /** What identifies one version of a file on this machine; times in nanoseconds since the epoch. */
-    record Stat(long device, long inode, long size, long modifiedNanos, long changedNanos) {
-    }
-
-    private record Key(String dataset, String path) {
-    }
-
-    private record Entry(Stat stat, String sha256) {
+    private record Entry(FileIdentity stat, String sha256) {
     }
 
     private final Path file;
     private final String lockDigest;
-    private final Map<Key, Entry> loaded;
-    private final Map<Key, Entry> next = new LinkedHashMap<>();
+    /** The entries read, by dataset, then by path. */
+    private final Map<String, Map<String, Entry>> loaded;
+    /** The entries for the next run, by dataset, then by path, in the order offered. */
+    private final Map<String, Map<String, Entry>> next = new LinkedHashMap<>();
     private final String ignored;
+    private final int loadedCount;
     private long hits;
+    private int stored;
+    /** How many of the stored entries are ones read, unchanged. */
+    private int reused;
+    private boolean replaced;
+    private Instant started;
+    private long settledNanos;
 
-    private HashCache(Path file, String lockDigest, Map<Key, Entry> loaded, String ignored) {
+    private HashCache(Path file, String lockDigest, Map<String, Map<String, Entry>> loaded, String ignored) {
         this.file = file;
         this.lockDigest = lockDigest;
         this.loaded = loaded;
         this.ignored = ignored;
+        this.loadedCount = loaded.values().stream().mapToInt(Map::size).sum();
     }
 
     /** The cache at {@code file} if it was written against this lock; otherwise an empty one that says why. */
@@ -97,7 +97,7 @@ final class HashCache {
         String format = null;
         Long version = null;
         String lock = null;
-        Map<Key, Entry> entries = null;
+        Map<String, Map<String, Entry>> entries = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             json.nextToken();
@@ -118,11 +118,12 @@ final class HashCache {
         return new HashCache(file, lockDigest, entries, null);
     }
 
-    private static Map<Key, Entry> entries(JsonParser json) throws IOException {
+    private static Map<String, Map<String, Entry>> entries(JsonParser json) throws IOException {
         require(json.currentToken() == JsonToken.START_ARRAY, "'entries' must be a list");
-        Map<Key, Entry> entries = new HashMap<>();
+        Map<String, Map<String, Entry>> entries = new HashMap<>();
+        int count = 0;
         while (json.nextToken() != JsonToken.END_ARRAY) {
-            require(entries.size() < MAX_ENTRIES, "more than " + MAX_ENTRIES + " entries");
+            require(count++ < MAX_ENTRIES, "more than " + MAX_ENTRIES + " entries");
             require(json.currentToken() == JsonToken.START_OBJECT, "each entry must be an object");
             String dataset = null;
             String path = null;
@@ -145,10 +146,10 @@ final class HashCache {
                 }
             }
             require(dataset != null && path != null && sha256 != null && seen == 0b11111
-                    && HEX.matcher(sha256).matches(), "an incomplete or malformed entry");
-            Key key = new Key(dataset, path);
-            require(entries.put(key, new Entry(new Stat(values[0], values[1], values[2], values[3], values[4]),
-                    sha256)) == null, "entry '" + path + "' appears twice");
+                    && DatasetDigest.isSha256Hex(sha256), "an incomplete or malformed entry");
+            require(entries.computeIfAbsent(dataset, name -> new HashMap<>()).put(path, new Entry(
+                    new FileIdentity(values[0], values[1], values[2], values[3], values[4]), sha256)) == null,
+                    "entry '" + path + "' appears twice");
         }
         return entries;
     }
@@ -175,27 +176,14 @@ final class HashCache {
     }
 
     /** The file's identity now, or null when the file system does not tell device, inode and change time. */
-    static Stat stat(Path path) {
-        try {
-            Map<String, Object> attributes = Files.readAttributes(path, "unix:dev,ino,size,lastModifiedTime,ctime");
-            return new Stat((Long) attributes.get("dev"), (Long) attributes.get("ino"), (Long) attributes.get("size"),
-                    nanos((FileTime) attributes.get("lastModifiedTime")), nanos((FileTime) attributes.get("ctime")));
-        } catch (UnsupportedOperationException | IllegalArgumentException | NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static long nanos(FileTime time) {
-        Instant instant = time.toInstant();
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    static FileIdentity stat(Path path) {
+        return FileIdentity.of(path);
     }
 
     /** The cached SHA-256 of the file if its identity is unchanged, else null. */
-    String lookup(String dataset, String path, Stat stat) {
-        Entry entry = loaded.get(new Key(dataset, path));
-        if (entry != null && entry.stat().equals(stat)) {
+    String lookup(String dataset, String path, FileIdentity stat) {
+        Entry entry = find(dataset, path, stat);
+        if (entry != null) {
             hits++;
             return entry.sha256();
         }
@@ -203,16 +191,55 @@ final class HashCache {
     }
 
     /**
+     * The cached SHA-256 of the file if its identity is unchanged, kept for the next run as {@link #offer} would
+     * keep it; else null.
+     */
+    String reuse(String dataset, String path, FileIdentity stat, Instant started) {
+        Entry entry = find(dataset, path, stat);
+        if (entry == null) {
+            return null;
+        }
+        hits++;
+        keep(dataset, path, entry, started, true);
+        return entry.sha256();
+    }
+
+    private Entry find(String dataset, String path, FileIdentity stat) {
+        Map<String, Entry> files = loaded.get(dataset);
+        Entry entry = files == null || stat == null ? null : files.get(path);
+        return entry != null && entry.stat().equals(stat) ? entry : null;
+    }
+
+    /**
      * Records a file for the next run if it did not change while it was hashed ({@code before} equals {@code after})
      * and both its times are settled: older than the moment hashing began by at least {@link #SETTLE}.
      */
-    synchronized void offer(String dataset, String path, Stat before, Stat after, String sha256, Instant started) {
-        if (before == null || !before.equals(after) || next.size() >= MAX_ENTRIES) {
+    void offer(String dataset, String path, FileIdentity before, FileIdentity after, String sha256,
+            Instant started) {
+        if (before != null && before.equals(after)) {
+            keep(dataset, path, new Entry(before, sha256), started, false);
+        }
+    }
+
+    private synchronized void keep(String dataset, String path, Entry entry, Instant started, boolean read) {
+        if (stored >= MAX_ENTRIES) {
             return;
         }
-        long settled = nanos(FileTime.from(started.minus(SETTLE)));
-        if (before.modifiedNanos() < settled && before.changedNanos() < settled) {
-            next.put(new Key(dataset, path), new Entry(before, sha256));
+        if (!started.equals(this.started)) {
+            this.started = started;
+            settledNanos = FileIdentity.nanos(FileTime.from(started.minus(SETTLE)));
+        }
+        if (entry.stat().modifiedNanos() >= settledNanos || entry.stat().changedNanos() >= settledNanos) {
+            return;
+        }
+        Entry previous = next.computeIfAbsent(dataset, name -> new LinkedHashMap<>()).put(path, entry);
+        if (previous == null) {
+            stored++;
+            if (read) {
+                reused++;
+            }
+        } else if (previous != entry) {
+            replaced = true;
         }
     }
 
@@ -220,8 +247,8 @@ final class HashCache {
         return hits;
     }
 
-    int stored() {
-        return next.size();
+    synchronized int stored() {
+        return stored;
     }
 
     /** Why the cache on disk was not used, or null when it was (or there was none). */
@@ -229,8 +256,15 @@ final class HashCache {
         return ignored;
     }
 
-    /** Writes the entries offered in this run, atomically, replacing the old cache. */
+    /**
+     * Writes the entries offered in this run, atomically, replacing the old cache; when they are exactly the entries
+     * read (every file unchanged, nothing added or dropped), the cache on disk already says the same and stays.
+     */
     void write() throws IOException {
+        if (ignored == null && !replaced && loadedCount > 0 && reused == loadedCount && stored == loadedCount
+                && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         AtomicFiles.write(file, out -> {
             try (JsonGenerator json = FACTORY.createGenerator(out)) {
                 json.writeStartObject();
@@ -238,18 +272,20 @@ final class HashCache {
                 json.writeNumberField("formatVersion", FORMAT_VERSION);
                 json.writeStringField("lockDigest", lockDigest);
                 json.writeArrayFieldStart("entries");
-                for (Map.Entry<Key, Entry> entry : next.entrySet()) {
-                    Stat stat = entry.getValue().stat();
-                    json.writeStartObject();
-                    json.writeStringField("dataset", entry.getKey().dataset());
-                    json.writeStringField("path", entry.getKey().path());
-                    json.writeNumberField("device", stat.device());
-                    json.writeNumberField("inode", stat.inode());
-                    json.writeNumberField("size", stat.size());
-                    json.writeNumberField("modified", stat.modifiedNanos());
-                    json.writeNumberField("changed", stat.changedNanos());
-                    json.writeStringField("sha256", entry.getValue().sha256());
-                    json.writeEndObject();
+                for (Map.Entry<String, Map<String, Entry>> dataset : next.entrySet()) {
+                    for (Map.Entry<String, Entry> entry : dataset.getValue().entrySet()) {
+                        FileIdentity stat = entry.getValue().stat();
+                        json.writeStartObject();
+                        json.writeStringField("dataset", dataset.getKey());
+                        json.writeStringField("path", entry.getKey());
+                        json.writeNumberField("device", stat.device());
+                        json.writeNumberField("inode", stat.inode());
+                        json.writeNumberField("size", stat.size());
+                        json.writeNumberField("modified", stat.modifiedNanos());
+                        json.writeNumberField("changed", stat.changedNanos());
+                        json.writeStringField("sha256", entry.getValue().sha256());
+                        json.writeEndObject();
+                    }
                 }
                 json.writeEndArray();
                 json.writeEndObject();

@@ -36,7 +36,6 @@ public final class LockFileIO {
     /** Chunk digests of one file: 1 TiB in the default 64 MiB chunks is 16,384. */
     public static final int MAX_CHUNKS_PER_FILE = 1_048_576;
     private static final int MAX_TEXT = 8_192;
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern DATASET_DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -321,7 +320,7 @@ public final class LockFileIO {
                             break;
                         case "storeSha256":
                             storeSha256 = text("storeSha256");
-                            if (!SHA256_HEX.matcher(storeSha256).matches()) {
+                            if (!DatasetDigest.isSha256Hex(storeSha256)) {
                                 throw problem("file entry has a malformed storeSha256 (expected 64 lowercase hex)");
                             }
                             break;
@@ -342,7 +341,7 @@ public final class LockFileIO {
                 if (unsafe != null) {
                     throw problem("file entry '" + path + "' points outside the dataset root: " + unsafe);
                 }
-                if (!SHA256_HEX.matcher(sha256).matches()) {
+                if (!DatasetDigest.isSha256Hex(sha256)) {
                     throw problem("file entry '" + path + "' has a malformed sha256 (expected 64 lowercase hex)");
                 }
                 if (!seen.add(path)) {
@@ -365,7 +364,7 @@ public final class LockFileIO {
                     throw problem("more than " + MAX_CHUNKS_PER_FILE + " chunks in one file entry");
                 }
                 String digest = text("chunks");
-                if (!SHA256_HEX.matcher(digest).matches()) {
+                if (!DatasetDigest.isSha256Hex(digest)) {
                     throw problem("a chunk digest is not 64 lowercase hex digits");
                 }
                 digests.add(digest);

@@ -37,13 +37,21 @@ public final class SafePaths {
                 return Optional.of("control character in path");
             }
         }
-        for (String segment : relative.split("/", -1)) {
-            if (segment.equals("..")) {
+        // The segments between '/'s, in order (as split("/", -1) gives them, without making them).
+        int start = 0;
+        while (start <= relative.length()) {
+            int end = relative.indexOf('/', start);
+            if (end < 0) {
+                end = relative.length();
+            }
+            int length = end - start;
+            if (length == 2 && relative.charAt(start) == '.' && relative.charAt(start + 1) == '.') {
                 return Optional.of("'..' leaves the directory");
             }
-            if (segment.isEmpty() || segment.equals(".")) {
+            if (length == 0 || (length == 1 && relative.charAt(start) == '.')) {
                 return Optional.of("empty or '.' segment in path");
             }
+            start = end + 1;
         }
         return Optional.empty();
     }
@@ -75,6 +83,9 @@ public final class SafePaths {
     /** {@code path} relative to {@code root}, with '/' separators whatever the platform. */
     public static String relativize(Path root, Path path) {
         Path relative = root.toAbsolutePath().normalize().relativize(path.toAbsolutePath().normalize());
+        if (relative.getFileSystem().getSeparator().equals("/")) {
+            return relative.toString();
+        }
         StringBuilder text = new StringBuilder();
         for (Path part : relative) {
             if (text.length() > 0) {

@@ -84,6 +84,25 @@ class HashCacheTest {
     }
 
     @Test
+    void aCacheThatWouldBeWrittenTheSameIsLeftAsItIs() throws IOException {
+        verify();
+        Object written = Files.readAttributes(cache, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        String text = Files.readString(cache);
+        GateResult unchanged = verify();
+        assertEquals(FILES, hits(unchanged));
+        assertEquals((long) FILES, datasets(unchanged).metrics().get("cacheStored"));
+        assertEquals(text, Files.readString(cache));
+        if (written != null) { // not replaced by a new file
+            assertEquals(written, Files.readAttributes(cache, java.nio.file.attribute.BasicFileAttributes.class)
+                    .fileKey());
+        }
+        Files.delete(data.resolve("part-7.csv"));
+        GateResult removed = verify();
+        assertEquals((long) FILES - 1, datasets(removed).metrics().get("cacheStored"));
+        assertFalse(Files.readString(cache).contains("part-7.csv"), "a cache that changes is written");
+    }
+
+    @Test
     void anEditThatKeepsSizeAndModificationTimeIsCaughtByTheChangeTime() throws IOException {
         verify();
         Path file = data.resolve("part-7.csv");

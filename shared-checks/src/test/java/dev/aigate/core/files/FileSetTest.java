@@ -56,6 +56,34 @@ class FileSetTest {
     }
 
     @Test
+    void eachFileComesWithTheIdentityOfWhatItNamesAndLoopsAndBrokenLinksAreErrors() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("ids"));
+        Files.writeString(root.resolve("a.bin"), "a");
+        Files.createDirectories(root.resolve("sub"));
+        Files.createSymbolicLink(root.resolve("sub/link.bin"), root.resolve("a.bin"));
+        Files.writeString(root.resolve("sub/lock.json"), "{}");
+        List<FileSet.Entry> entries = FileSet.under(root, "dataset directory").skip(root.resolve("sub/lock.json"))
+                .list().stream().sorted(java.util.Comparator.comparing(FileSet.Entry::relative)).toList();
+        assertEquals(List.of("a.bin", "sub/link.bin"), entries.stream().map(FileSet.Entry::relative).toList());
+        FileIdentity target = FileIdentity.of(root.resolve("a.bin"));
+        if (target != null) { // POSIX: the listing's own stat, and a link's is its target's
+            assertEquals(target, entries.get(0).identity());
+            assertEquals(target, entries.get(1).identity());
+        }
+
+        Files.createSymbolicLink(root.resolve("sub/up"), root);
+        InputException loop = assertThrows(InputException.class, () -> FileSet.under(root, "dataset directory")
+                .list());
+        assertTrue(loop.getMessage().contains("symbolic link loop"), loop.getMessage());
+        Files.delete(root.resolve("sub/up"));
+
+        Files.createSymbolicLink(root.resolve("broken.bin"), root.resolve("missing.bin"));
+        InputException broken = assertThrows(InputException.class, () -> FileSet.under(root, "dataset directory")
+                .list());
+        assertTrue(broken.getMessage().contains("broken symbolic link"), broken.getMessage());
+    }
+
+    @Test
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void aFifoInASelectedFolderIsAnErrorNotSkippedNorOpened() throws Exception {
         Path root = Files.createDirectories(dir.resolve("model"));

@@ -44,11 +44,16 @@ public final class LocalDatasetSource implements DatasetSource {
     @Override
     public List<StoredObject> list(int maxObjects) {
         List<StoredObject> objects = new ArrayList<>();
-        for (FileSet.Entry entry : FileSet.under(root, "dataset directory").include(Glob.all(include))
-                .exclude(Glob.all(exclude)).skip(skip).maxFiles(maxObjects).list()) {
+        for (FileSet.Entry entry : files(maxObjects)) {
             objects.add(new StoredObject(entry.relative(), entry.size(), null));
         }
         return objects;
+    }
+
+    /** The files {@link #list} names, with where each is and its identity from the listing's own {@code stat}. */
+    public List<FileSet.Entry> files(int maxObjects) {
+        return FileSet.under(root, "dataset directory").include(Glob.all(include)).exclude(Glob.all(exclude))
+                .skip(skip).maxFiles(maxObjects).list();
     }
 
     @Override
