@@ -143,18 +143,61 @@ final class LogisticModel {
         }
     }
 
-    /** The mean log loss plus the penalty over the rows, and its gradient. */
-    private record Objective(float[] z, int dims, int[] rows, int[] label, int classes, double penalty) {
+    /**
+     * The mean log loss plus the penalty over the rows, and its gradient. The rows' features are copied once into one
+     * contiguous array of doubles, which the JIT turns into vector loops (the gradient's per-class updates).
+     */
+    private static final class Objective {
+        private final int dims;
+        private final int classes;
+        private final int rows;
+        private final double[] x;
+        private final int[] y;
+        private final double penalty;
+
+        Objective(float[] z, int dims, int[] used, int[] label, int classes, double penalty) {
+            this.dims = dims;
+            this.classes = classes;
+            this.rows = used.length;
+            this.x = new double[used.length * dims];
+            this.y = new int[used.length];
+            this.penalty = penalty;
+            for (int i = 0; i < used.length; i++) {
+                int from = used[i] * dims;
+                for (int f = 0; f < dims; f++) {
+                    x[i * dims + f] = z[from + f];
+                }
+                y[i] = label[used[i]];
+            }
+        }
+
         double evaluate(double[] w, double[] gradient) {
             int width = dims + 1;
             Arrays.fill(gradient, 0);
             double[] p = new double[classes];
             double loss = 0;
-            for (int r : rows) {
+            for (int r = 0; r < rows; r++) {
                 int offset = r * dims;
-                softmax(w, dims, classes, z, offset, p);
-                loss -= Math.log(Math.max(p[label[r]], 1e-300));
-                p[label[r]] -= 1;
+                double best = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < classes; c++) {
+                    int base = c * width;
+                    double score = w[base + dims];
+                    for (int f = 0; f < dims; f++) {
+                        score += w[base + f] * x[offset + f];
+                    }
+                    p[c] = score;
+                    best = Math.max(best, score);
+                }
+                double sum = 0;
+                for (int c = 0; c < classes; c++) {
+                    p[c] = Math.exp(p[c] - best);
+                    sum += p[c];
+                }
+                for (int c = 0; c < classes; c++) {
+                    p[c] /= sum;
+                }
+                loss -= Math.log(Math.max(p[y[r]], 1e-300));
+                p[y[r]] -= 1;
                 for (int c = 0; c < classes; c++) {
                     double e = p[c];
                     if (e == 0) {
@@ -162,12 +205,12 @@ final class LogisticModel {
                     }
                     int base = c * width;
                     for (int f = 0; f < dims; f++) {
-                        gradient[base + f] += e * z[offset + f];
+                        gradient[base + f] += e * x[offset + f];
                     }
                     gradient[base + dims] += e;
                 }
             }
-            double n = Math.max(1, rows.length);
+            double n = Math.max(1, rows);
             double squares = 0;
             for (int c = 0; c < classes; c++) {
                 int base = c * width;
