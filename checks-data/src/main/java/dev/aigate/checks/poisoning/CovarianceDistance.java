@@ -38,32 +38,9 @@ final class CovarianceDistance {
             for (int f = 0; f < dims; f++) {
                 centred[f] = z[r * dims + f] - mean[f];
             }
-            for (int i = 0; i < dims; i++) {
-                double ci = centred[i];
-                if (ci == 0) {
-                    continue;
-                }
-                int base = i * dims;
-                for (int j = 0; j <= i; j++) {
-                    cov[base + j] += ci * centred[j];
-                }
-            }
+            Discriminant.addOuter(cov, centred, dims);
         }
-        double trace = 0;
-        for (int i = 0; i < dims; i++) {
-            for (int j = 0; j <= i; j++) {
-                cov[i * dims + j] /= rows.length;
-            }
-            trace += cov[i * dims + i];
-        }
-        double ridge = Math.max(Discriminant.SHRINKAGE * trace / dims, 1e-6);
-        for (int i = 0; i < dims; i++) {
-            for (int j = 0; j <= i; j++) {
-                cov[i * dims + j] *= 1 - Discriminant.SHRINKAGE;
-            }
-            cov[i * dims + i] += ridge;
-        }
-        double[] factor = Discriminant.cholesky(cov, dims);
+        double[] factor = Discriminant.cholesky(Discriminant.shrunk(cov, dims, rows.length), dims);
         return factor == null ? null : new CovarianceDistance(dims, mean, Discriminant.invertLower(factor, dims));
     }
 

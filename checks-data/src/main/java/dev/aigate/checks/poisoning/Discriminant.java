@@ -65,32 +65,9 @@ final class Discriminant {
             for (int f = 0; f < dims; f++) {
                 centred[f] = z[r * dims + f] - means[c * dims + f];
             }
-            for (int i = 0; i < dims; i++) {
-                double ci = centred[i];
-                if (ci == 0) {
-                    continue;
-                }
-                int base = i * dims;
-                for (int j = 0; j <= i; j++) {
-                    cov[base + j] += ci * centred[j];
-                }
-            }
+            addOuter(cov, centred, dims);
         }
-        double trace = 0;
-        for (int i = 0; i < dims; i++) {
-            for (int j = 0; j <= i; j++) {
-                cov[i * dims + j] /= total;
-            }
-            trace += cov[i * dims + i];
-        }
-        double ridge = Math.max(SHRINKAGE * trace / dims, 1e-6);
-        for (int i = 0; i < dims; i++) {
-            for (int j = 0; j <= i; j++) {
-                cov[i * dims + j] *= 1 - SHRINKAGE;
-            }
-            cov[i * dims + i] += ridge;
-        }
-        double[] factor = cholesky(cov, dims);
+        double[] factor = cholesky(shrunk(cov, dims, total), dims);
         if (factor == null) {
             return null;
         }
@@ -102,6 +79,42 @@ final class Discriminant {
             multiply(inverse, dims, means, c * dims, whitened, c * dims);
         }
         return new Discriminant(dims, classes, whitened, logPrior, inverse);
+    }
+
+    /** Adds {@code centred} times its transpose to the lower triangle of {@code cov} (a covariance sum). */
+    static void addOuter(double[] cov, double[] centred, int dims) {
+        for (int i = 0; i < dims; i++) {
+            double ci = centred[i];
+            if (ci == 0) {
+                continue;
+            }
+            int base = i * dims;
+            for (int j = 0; j <= i; j++) {
+                cov[base + j] += ci * centred[j];
+            }
+        }
+    }
+
+    /**
+     * The covariance of {@code count} rows from their sum (lower triangle), shrunk by {@link #SHRINKAGE} towards a
+     * multiple of the identity so that it stays invertible with few rows or constant features; in place.
+     */
+    static double[] shrunk(double[] cov, int dims, long count) {
+        double trace = 0;
+        for (int i = 0; i < dims; i++) {
+            for (int j = 0; j <= i; j++) {
+                cov[i * dims + j] /= count;
+            }
+            trace += cov[i * dims + i];
+        }
+        double ridge = Math.max(SHRINKAGE * trace / dims, 1e-6);
+        for (int i = 0; i < dims; i++) {
+            for (int j = 0; j <= i; j++) {
+                cov[i * dims + j] *= 1 - SHRINKAGE;
+            }
+            cov[i * dims + i] += ridge;
+        }
+        return cov;
     }
 
     /** The model's probability of class {@code label} for the row at {@code offset} of {@code z}. */

@@ -118,10 +118,14 @@ final class LogisticModel {
 
     /** The class probabilities of the row at {@code offset} of {@code z}, into {@code out}. */
     void probabilities(float[] z, int offset, double[] out) {
-        softmax(weights, dims, classes, z, offset, out);
+        double[] row = new double[dims];
+        for (int f = 0; f < dims; f++) {
+            row[f] = z[offset + f];
+        }
+        softmax(weights, dims, classes, row, 0, out);
     }
 
-    private static void softmax(double[] w, int dims, int classes, float[] z, int offset, double[] out) {
+    private static void softmax(double[] w, int dims, int classes, double[] z, int offset, double[] out) {
         int width = dims + 1;
         double best = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < classes; c++) {
@@ -178,24 +182,7 @@ final class LogisticModel {
             double loss = 0;
             for (int r = 0; r < rows; r++) {
                 int offset = r * dims;
-                double best = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < classes; c++) {
-                    int base = c * width;
-                    double score = w[base + dims];
-                    for (int f = 0; f < dims; f++) {
-                        score += w[base + f] * x[offset + f];
-                    }
-                    p[c] = score;
-                    best = Math.max(best, score);
-                }
-                double sum = 0;
-                for (int c = 0; c < classes; c++) {
-                    p[c] = Math.exp(p[c] - best);
-                    sum += p[c];
-                }
-                for (int c = 0; c < classes; c++) {
-                    p[c] /= sum;
-                }
+                softmax(w, dims, classes, x, offset, p);
                 loss -= Math.log(Math.max(p[y[r]], 1e-300));
                 p[y[r]] -= 1;
                 for (int c = 0; c < classes; c++) {
