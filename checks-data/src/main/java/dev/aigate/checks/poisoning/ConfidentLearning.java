@@ -1,13 +1,9 @@
 package dev.aigate.checks.poisoning;
 
-import dev.aigate.core.GateException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
 /**
@@ -118,26 +114,14 @@ final class ConfidentLearning {
             }
             return models;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, models.length), runnable -> {
-            Thread thread = new Thread(runnable, "aigate-logistic");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<LogisticModel>> futures = new ArrayList<>();
-            for (int[] rows : training) {
-                futures.add(pool.submit(() -> LogisticModel.fit(z, dims, rows, label, classes, start)));
-            }
-            for (int i = 0; i < models.length; i++) {
-                models[i] = futures.get(i).get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GateException("interrupted while fitting the logistic model", e);
-        } catch (ExecutionException e) {
-            throw new GateException("fitting the logistic model failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
+        List<Callable<LogisticModel>> fits = new ArrayList<>();
+        for (int[] rows : training) {
+            fits.add(() -> LogisticModel.fit(z, dims, rows, label, classes, start));
+        }
+        List<LogisticModel> fitted = ParallelTasks.run(fits, threads, "aigate-logistic", "fitting the logistic model",
+                "fitting the logistic model failed");
+        for (int i = 0; i < models.length; i++) {
+            models[i] = fitted.get(i);
         }
         return models;
     }

@@ -1,13 +1,10 @@
 package dev.aigate.checks.poisoning;
 
-import dev.aigate.core.GateException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Exact k-nearest-neighbour search (squared Euclidean distance, float32) by brute force, blocked for the cache:
@@ -82,30 +79,15 @@ final class Neighbours {
             }
             return new Result(k, index, distance2);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks), runnable -> {
-            Thread thread = new Thread(runnable, "aigate-neighbours");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < tasks; t++) {
-                int from = t * QUERIES_PER_TASK;
-                int to = Math.min(queryCount, from + QUERIES_PER_TASK);
-                futures.add(pool.submit(() -> searchRange(layout, referenceRows, m, queries, querySelf, dims, k,
-                        from, to, index, distance2)));
-            }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GateException("interrupted while searching nearest neighbours", e);
-        } catch (ExecutionException e) {
-            throw new GateException("nearest-neighbour search failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Object>> calls = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            int from = t * QUERIES_PER_TASK;
+            int to = Math.min(queryCount, from + QUERIES_PER_TASK);
+            calls.add(Executors.callable(() -> searchRange(layout, referenceRows, m, queries, querySelf, dims, k,
+                    from, to, index, distance2)));
         }
+        ParallelTasks.run(calls, threads, "aigate-neighbours", "searching nearest neighbours",
+                "nearest-neighbour search failed");
         return new Result(k, index, distance2);
     }
 

@@ -1,13 +1,10 @@
 package dev.aigate.checks.poisoning;
 
-import dev.aigate.core.GateException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Exact k-nearest-neighbour search for wider tables that skips most distance computations: the rows are rotated onto
@@ -63,27 +60,12 @@ final class PrunedSearch {
                 task.run();
             }
         } else {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks), runnable -> {
-                Thread thread = new Thread(runnable, "aigate-neighbours");
-                thread.setDaemon(true);
-                return thread;
-            });
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                for (Runnable task : work) {
-                    futures.add(pool.submit(task));
-                }
-                for (Future<?> future : futures) {
-                    future.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GateException("interrupted while searching nearest neighbours", e);
-            } catch (ExecutionException e) {
-                throw new GateException("nearest-neighbour search failed: " + e.getCause(), e.getCause());
-            } finally {
-                pool.shutdownNow();
+            List<Callable<Object>> calls = new ArrayList<>();
+            for (Runnable task : work) {
+                calls.add(Executors.callable(task));
             }
+            ParallelTasks.run(calls, threads, "aigate-neighbours", "searching nearest neighbours",
+                    "nearest-neighbour search failed");
         }
         return new Neighbours.Result(k, index, distance2);
     }
