@@ -10,26 +10,16 @@ import dev.aigate.checks.datasets.DatasetLocking;
 import dev.aigate.checks.datasets.DatasetsCheck;
 import dev.aigate.core.CheckResult;
 import dev.aigate.core.Finding;
-import dev.aigate.core.Gate;
 import dev.aigate.core.GateException;
-import dev.aigate.core.GateRequest;
 import dev.aigate.core.GateResult;
 import dev.aigate.core.Verdict;
 import dev.aigate.core.io.Digests;
-import dev.aigate.core.policy.Policy;
-import dev.aigate.core.policy.PolicyLoader;
-import dev.aigate.core.spi.CheckRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -37,24 +27,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * s3:// datasets against a real S3-compatible server: S3Proxy, started for each test on a random port with its
- * file-system back end. The gate gets endpoint, region and credentials the standard way (the AWS SDK's Java system
- * properties, the same settings as AWS_ENDPOINT_URL_S3, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY); the
- * policy names only the location.
+ * in-memory back end (see {@link S3TestGate} for how the gate is given the store). S3Proxy keeps neither versions nor
+ * checksums; {@link VersionedS3Test} runs the versioned cases against a store that keeps them.
  */
 class S3DatasetsTest {
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
     static final String BUCKET = "training-data";
-    static final List<String> SETTINGS = List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.region",
-            "aws.endpointUrlS3", "aws.configFile", "aws.sharedCredentialsFile");
 
     @RegisterExtension
     final S3ProxyExtension s3proxy = S3ProxyExtension.builder()
@@ -62,27 +43,13 @@ class S3DatasetsTest {
 
     @TempDir
     Path dir;
+    S3TestGate gate;
     S3Client s3;
-    final Map<String, String> saved = new HashMap<>();
 
     @BeforeEach
     void startStore() throws IOException {
-        for (String name : SETTINGS) {
-            saved.put(name, System.getProperty(name));
-        }
-        System.setProperty("aws.accessKeyId", s3proxy.getAccessKey());
-        System.setProperty("aws.secretAccessKey", s3proxy.getSecretKey());
-        System.setProperty("aws.region", "us-east-1");
-        System.setProperty("aws.endpointUrlS3", s3proxy.getUri().toString());
-        // Never the developer's own ~/.aws files.
-        System.setProperty("aws.configFile", dir.resolve("no-aws-config").toString());
-        System.setProperty("aws.sharedCredentialsFile", dir.resolve("no-aws-credentials").toString());
-        s3 = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        s3proxy.getAccessKey(), s3proxy.getSecretKey())))
-                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
-                .region(Region.US_EAST_1).endpointOverride(s3proxy.getUri()).forcePathStyle(true).build();
-        s3.createBucket(b -> b.bucket(BUCKET));
+        gate = new S3TestGate(dir, s3proxy.getUri(), s3proxy.getAccessKey(), s3proxy.getSecretKey(), BUCKET);
+        s3 = gate.s3;
         put("corpus/train/a.csv", "id,label\n1,cat\n");
         put("corpus/train/b.csv", "id,label\n2,dog\n");
         put("corpus/test/c.csv", "id,label\n3,bird\n");
@@ -93,47 +60,35 @@ class S3DatasetsTest {
 
     @AfterEach
     void restoreSettings() {
-        s3.close();
-        saved.forEach((name, value) -> {
-            if (value == null) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, value);
-            }
-        });
+        gate.close();
     }
 
     private void put(String key, String content) {
-        s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString(content, StandardCharsets.UTF_8));
+        gate.put(key, content);
     }
 
     private void policy(String extra) throws IOException {
-        Files.writeString(dir.resolve("aigate.yml"), "version: 1\ndatasets:\n  sets:\n    - name: corpus\n"
-                + "      path: s3://" + BUCKET + "/corpus\n" + extra);
+        gate.policy(extra);
     }
 
     private DatasetLocking.Summary lock() {
-        Policy policy = new PolicyLoader(CheckRegistry.load()).load(dir.resolve("aigate.yml"));
-        return DatasetLocking.lock(policy.configFor(new DatasetsCheck()), policy.projectRoot(), 2, null);
+        return gate.lock();
     }
 
     private GateResult verify() {
-        GateRequest request = new GateRequest(dir.resolve("aigate.yml"), Set.of(), Set.of(), null, 2, Map.of(),
-                null);
-        return new Gate(CheckRegistry.load(), CLOCK, null).run(request);
+        return gate.verify();
     }
 
     private static CheckResult datasets(GateResult result) {
-        return result.checks().stream().filter(c -> c.checkId().equals(DatasetsCheck.ID)).findFirst().orElseThrow();
+        return S3TestGate.datasets(result);
     }
 
     private static List<String> subjects(GateResult result, String ruleId) {
-        return datasets(result).findings().stream().filter(f -> f.ruleId().equals(ruleId)).map(Finding::subject)
-                .sorted().toList();
+        return S3TestGate.subjects(result, ruleId);
     }
 
     private String lockText() throws IOException {
-        return Files.readString(dir.resolve("aigate-datasets.lock.json"));
+        return gate.lockText();
     }
 
     @Test
