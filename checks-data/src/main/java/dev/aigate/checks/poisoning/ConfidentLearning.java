@@ -19,8 +19,16 @@ final class ConfidentLearning {
     /** The model is fitted on at most this many approved rows (an evenly spaced sample), keeping large tables fast. */
     static final int MAX_MODEL_ROWS = 10_000;
 
-    /** What the approved rows say: per-class thresholds, the final model, and their own out-of-fold suspect count. */
-    record Fit(LogisticModel model, double[] thresholds, int sampleRows, int sampleSuspects) {
+    /**
+     * What the approved rows say: per-class thresholds, the final model, how many approved rows were modelled, and
+     * which of them (table rows, ascending) are suspects themselves out of fold.
+     */
+    record Fit(LogisticModel model, double[] thresholds, int sampleRows, int[] sampleSuspectRows) {
+        /** How many approved rows are suspects out of fold: the baseline's own count. */
+        int sampleSuspects() {
+            return sampleSuspectRows.length;
+        }
+
         /** The class (other than {@code label}) that clears its threshold and is the most probable such, or -1. */
         int confidentOther(double[] probabilities, int label) {
             return ConfidentLearning.confidentOther(probabilities, thresholds, label);
@@ -59,12 +67,9 @@ final class ConfidentLearning {
             // A class without approved rows cannot be confidently predicted (cleanlab uses 1 as well).
             thresholds[c] = counts[c] == 0 ? 1 : thresholds[c] / counts[c];
         }
-        int suspects = 0;
-        for (int i = 0; i < sample.length; i++) {
-            if (confidentOther(outOfFold[i], thresholds, label[sample[i]]) >= 0) {
-                suspects++;
-            }
-        }
+        int[] suspects = IntStream.range(0, sample.length)
+                .filter(i -> confidentOther(outOfFold[i], thresholds, label[sample[i]]) >= 0).map(i -> sample[i])
+                .toArray();
         return new Fit(full, thresholds, sample.length, suspects);
     }
 

@@ -35,7 +35,8 @@ public record PoisoningConfig(
         Trigger trigger,
         Leakage leakage,
         ModelDisagreement modelDisagreement,
-        CovarianceOutliers covarianceOutliers) {
+        CovarianceOutliers covarianceOutliers,
+        CorroboratedDisagreement corroboratedDisagreement) {
 
     public static final String DEFAULT_BASELINE = "aigate-poisoning.baseline.json";
     public static final String DEFAULT_LOCK_FILE = "aigate-datasets.lock.json";
@@ -71,6 +72,8 @@ public record PoisoningConfig(
         leakage = leakage == null ? new Leakage(null) : leakage;
         modelDisagreement = modelDisagreement == null ? new ModelDisagreement(null, null) : modelDisagreement;
         covarianceOutliers = covarianceOutliers == null ? new CovarianceOutliers(null, null) : covarianceOutliers;
+        corroboratedDisagreement = corroboratedDisagreement == null ? new CorroboratedDisagreement(null, null)
+                : corroboratedDisagreement;
         if (leakage.enabled() && evaluation == null) {
             leakage = new Leakage(false);
         }
@@ -247,6 +250,19 @@ public record PoisoningConfig(
         public CovarianceOutliers {
             enabled = enabled == null || enabled;
             alpha = probability("covarianceOutliers.alpha", alpha, 0.001);
+        }
+    }
+
+    /**
+     * New rows that both the neighbour-disagreement criterion and confident learning name (with their own
+     * settings); fails when they are more than the approved rows both name explain (binomial test at
+     * {@code alpha}): the approved rows the model doubts out of fold, each judged by the neighbour criterion with
+     * itself left out.
+     */
+    public record CorroboratedDisagreement(Boolean enabled, Double alpha) {
+        public CorroboratedDisagreement {
+            enabled = enabled == null || enabled;
+            alpha = probability("corroboratedDisagreement.alpha", alpha, 0.001);
         }
     }
 

@@ -36,6 +36,12 @@ final class Signals {
             "New rows whose label few of their nearest approved rows share, more often than in the approved data"
                     + " itself (a sign of flipped labels).",
             "Review the labels of the named rows against the rows they conflict with.");
+    static final Rule CORROBORATED_DISAGREEMENT = new Rule("poisoning/corroborated-disagreement", Severity.HIGH,
+            "New rows whose label both their nearest approved rows and a logistic regression fitted on the approved"
+                    + " rows contradict, more often than approved rows are contradicted by both (a sign of flipped"
+                    + " labels).",
+            "Review the labels of the named rows; the class their neighbours and the model agree on is the likely"
+                    + " right one.");
     static final Rule OUTLIER = new Rule("poisoning/outlier", Severity.HIGH,
             "New rows far from every approved row, more often than the approved data's own outliers explain"
                     + " (injected or corrupted rows).",
@@ -58,7 +64,8 @@ final class Signals {
             "Remove the named rows from the training data (or from the evaluation set).");
 
     static final List<Rule> RULES = List.of(LABEL_SHIFT, CLASS_VANISHED, CLASS_APPEARED, FEATURE_DRIFT, OUT_OF_RANGE,
-            CONFLICTING_DUPLICATE, NEIGHBOUR_DISAGREEMENT, MODEL_DISAGREEMENT, OUTLIER, COVARIANCE_OUTLIER, TRIGGER, LEAKAGE);
+            CONFLICTING_DUPLICATE, NEIGHBOUR_DISAGREEMENT, MODEL_DISAGREEMENT, CORROBORATED_DISAGREEMENT, OUTLIER,
+            COVARIANCE_OUTLIER, TRIGGER, LEAKAGE);
 
     /** One suspect row: its index in the table, score, the rows it conflicts with (indices) and why. */
     record Suspect(int row, Rule rule, double score, List<Integer> conflicts, String detail) {

@@ -27,7 +27,7 @@ final class Stats {
     }
 
     /** The one-sided test of a signal's rate: x events in n rows against a baseline of x0 in n0 rows. */
-    static double rateTest(long x, long n, long x0, long n0) {
+    static double rateTest(long x, long n, double x0, long n0) {
         double p0 = (x0 + 0.5) / (n0 + 1.0);
         return binomialUpper(x, n, p0);
     }

@@ -27,11 +27,20 @@ class EvaluationDebug {
                     + ".csv.gz"), work));
             Table evaluation = Evaluation.read(Evaluation.gunzip(Evaluation.ROOT.resolve(parts[0]).resolve(
                     "evaluation.csv.gz"), work));
+            java.util.Set<Integer> truth = new java.util.HashSet<>();
+            for (com.fasterxml.jackson.databind.JsonNode c : Evaluation.manifest().get("datasets").get(parts[0])
+                    .get("cases")) {
+                if (c.get("case").asText().equals(parts[1])) {
+                    c.get("poisonedLines").forEach(line -> truth.add(line.asInt()));
+                }
+            }
             for (Signals.Signal s : new Judge(table, baseline, config, 2).run(evaluation)) {
                 System.out.println((s.fired() ? "FIRED " : "      ") + s.rule().id() + ": " + s.statement());
-                if (s.fired() || s.rule() == Signals.OUTLIER || s.rule() == Signals.NEIGHBOUR_DISAGREEMENT || s.rule() == Signals.MODEL_DISAGREEMENT) {
-                    for (Signals.Suspect r : s.rows().subList(0, Math.min(8, s.rows().size()))) {
-                        System.out.println("    " + table.where(r.row()) + " " + r.score() + " " + r.detail());
+                if (s.fired() || s.rule() == Signals.OUTLIER || s.rule() == Signals.NEIGHBOUR_DISAGREEMENT
+                        || s.rule() == Signals.MODEL_DISAGREEMENT || s.rule() == Signals.CORROBORATED_DISAGREEMENT) {
+                    for (Signals.Suspect r : s.rows().subList(0, Math.min(40, s.rows().size()))) {
+                        System.out.println("    " + (truth.contains(table.rowNumbers()[r.row()]) ? "P " : "- ")
+                                + table.where(r.row()) + " " + r.score() + " " + r.detail());
                     }
                 }
             }

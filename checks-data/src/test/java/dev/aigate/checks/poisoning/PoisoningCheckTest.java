@@ -102,25 +102,35 @@ class PoisoningCheckTest {
         candidate("flip-10pct");
         CheckResult poisoned = check(verify());
         assertEquals(CheckStatus.FAILED, poisoned.status());
+        // Five of the six flipped rows are doubted by both the neighbours and the logistic model: significant
+        // together, they are named by the corroborated signal; the sixth only the neighbours doubt, so strongly that
+        // it is significant alone.
         Finding finding = poisoned.findings().stream()
-                .filter(f -> f.ruleId().equals("poisoning/neighbour-disagreement")).findFirst().orElseThrow();
+                .filter(f -> f.ruleId().equals("poisoning/corroborated-disagreement")).findFirst().orElseThrow();
         assertEquals("data/train.csv", finding.subject());
-        assertTrue(finding.message().startsWith("data/train.csv: 6 of 62 new rows have a label"), finding.message());
-        assertTrue(finding.message().contains("; and 4 more (all in the JSON report)"), finding.message());
+        assertTrue(finding.message().startsWith("data/train.csv: 5 of 62 new rows have a label that a logistic"
+                + " regression"), finding.message());
+        assertTrue(finding.message().contains("; and 3 more (all in the JSON report)"), finding.message());
         assertTrue(finding.message().matches(".*: line \\d+ \\(label '\\d' shared by 0 of its 10 nearest approved"
-                + " rows.*"), finding.message());
+                + " rows.*; logistic regression's probability of the label .*"), finding.message());
+        Finding neighbours = poisoned.findings().stream()
+                .filter(f -> f.ruleId().equals("poisoning/neighbour-disagreement")).findFirst().orElseThrow();
+        assertTrue(neighbours.message().startsWith("data/train.csv: 1 of 62 new rows"), neighbours.message());
+        assertTrue(neighbours.message().contains("significant alone"), neighbours.message());
+        assertTrue(poisoned.findings().stream().noneMatch(f -> f.ruleId().equals("poisoning/model-disagreement")
+                && f.isViolation()), "the model doubts no flipped row the neighbours do not");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> all = (List<Map<String, Object>>) poisoned.metrics().get("suspectRows");
-        // Every suspect row of every signal that fired: the model-disagreement signal names 5 of the same 6 rows.
         List<Map<String, Object>> rows = all.stream()
-                .filter(r -> r.get("rule").equals("poisoning/neighbour-disagreement")).toList();
-        assertEquals(6, rows.size());
+                .filter(r -> r.get("rule").equals("poisoning/corroborated-disagreement")).toList();
+        assertEquals(5, rows.size());
+        // Every suspect row of every signal that fired: exactly the flipped rows.
         String poisonedLines = Evaluation.manifest().get("datasets").get("wine").get("cases").get(4)
                 .get("poisonedLines").toString();
-        assertEquals(poisonedLines, rows.stream().map(r -> r.get("line")).toList().toString().replace(" ", ""));
         assertEquals(poisonedLines, all.stream().map(r -> r.get("line")).distinct().sorted().toList().toString()
                 .replace(" ", ""));
-        assertTrue(((List<?>) rows.get(0).get("conflictsWith")).size() >= 7);
+        assertEquals(6, all.size(), "each row named once");
+        assertTrue(((List<?>) rows.get(0).get("conflictsWith")).size() >= 5);
     }
 
     @Test
@@ -179,7 +189,7 @@ class PoisoningCheckTest {
         candidate("targeted-flip");
         PoisoningConfig config = new PoisoningConfig(null, new PoisoningConfig.Data("data/train.csv", null, null,
                 null, "label", null), null, "data/aigate-poisoning.baseline.json", null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
         CheckResult one = new PoisoningCheck().run(config, new CheckContext(dir, CLOCK, 1, null, null, null));
         CheckResult three = new PoisoningCheck().run(config, new CheckContext(dir, CLOCK, 3, null, null, null));
         assertEquals(one.findings(), three.findings());

@@ -16,15 +16,13 @@ class PoisoningEvaluationTest {
     static PoisoningConfig defaults() {
         PoisoningConfig.Data table = new PoisoningConfig.Data("t.csv", null, null, null, "label", null);
         return new PoisoningConfig(null, table, null, null, null, table, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     static final List<String> KNOWN_MISSES = List.of(
             "iris/flip-10pct: F1 0.571 below the best scikit-learn detector's 0.8",
             "breast_cancer/flip-2pct: verdict pass but poisoned=true",
-            "breast_cancer/flip-2pct: F1 0.000 below the best scikit-learn detector's 0.8889",
-            "breast_cancer/flip-5pct: F1 0.952 below the best scikit-learn detector's 1.0",
-            "breast_cancer/flip-10pct: F1 0.895 below the best scikit-learn detector's 0.9189");
+            "breast_cancer/flip-2pct: F1 0.000 below the best scikit-learn detector's 0.8889");
 
     @Test
     void meetsTheTargets(@TempDir Path work) {
