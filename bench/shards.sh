@@ -9,7 +9,9 @@
 #                half: GiB=4 gives one 2 GiB file and 2,048 small ones, the shape ShardPlanTest checks for balance;
 #   incremental/ 10,000 files of FILE_KIB KiB (default 256) in 100 directories, verified with and without the cache.
 # The page cache is warmed before every measurement; medians of REPS runs, wall and CPU (user + system) seconds.
-# BENCH=shards or BENCH=incremental runs one half.
+# BENCH=shards or BENCH=incremental runs one half. COLD=1 (root only: it writes /proc/sys/vm/drop_caches) empties the
+# page cache before every timed run instead, so that data, metadata and the JVM's own files come from the disk, as
+# on a persistent agent whose dataset was written long before the build.
 #
 # Every process runs through the launcher as shipped and as users run it, cli/target/aigate (a copy of
 # cli/src/main/dist/aigate next to the jar: its JVM defaults and its class-data archive), not `java -jar`. The archive
@@ -74,6 +76,9 @@ median() {
 
 # seconds COMMAND...: "wall cpu" seconds of one run (cpu: user + system of the command and its children)
 seconds() {
+  if [ "${COLD:-0}" = 1 ]; then
+    sync && echo 3 > /proc/sys/vm/drop_caches
+  fi
   /usr/bin/time -o "$WORK/time.txt" -f '%e %U %S' "$@" > /dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
   awk '{printf "%s %.2f\n", $1, $2 + $3}' "$WORK/time.txt"
 }
@@ -143,7 +148,8 @@ incremental_bench() {
   warm "$dir/data"
   # Fills the cache, and makes the class-data archive.
   fresh_archive "${CLI[@]}" datasets verify --policy "$dir/cached.yml" --no-progress --report-dir "$dir/report-cached"
-  echo "# incremental: 10,000 files of $FILE_KIB KiB, load $(cut -d' ' -f1 /proc/loadavg)"
+  echo "# incremental: 10,000 files of $FILE_KIB KiB, page cache $([ "${COLD:-0}" = 1 ] && echo "emptied before" \
+    || echo "warm for") every run, load $(cut -d' ' -f1 /proc/loadavg)"
   timed full-verification "${CLI[@]}" datasets verify --policy "$dir/full.yml" --no-progress \
     --report-dir "$dir/report-full"
   timed cached-verification "${CLI[@]}" datasets verify --policy "$dir/cached.yml" --no-progress \
