@@ -812,10 +812,14 @@ final class Judge {
                         + " times the farthest approved row's"));
             }
         }
-        // By construction no approved row is beyond the farthest: the baseline's rate is the half count's.
-        rateSignal(Signals.COVARIANCE_OUTLIER, suspects, 0, reference.length, config.covarianceOutliers().alpha(),
-                "lie farther from the approved rows' mean, measured along their principal axes (Mahalanobis"
-                        + " distance), than any approved row (" + Text.num(largest) + ")");
+        // By construction no approved row is beyond the farthest: the test is the exact chance that the rows beyond it
+        // are all new, not a rate.
+        double p = Stats.beyondEveryApproved(suspects.size(), newRows.length, reference.length);
+        signals.add(signalOf(Signals.COVARIANCE_OUTLIER, suspects, p, 1.0 / (reference.length + 1),
+                config.covarianceOutliers().alpha(), "lie farther from the approved rows' mean, measured along their"
+                        + " principal axes (Mahalanobis distance), than any approved row (" + Text.num(largest)
+                        + "); a new row of clean data is beyond all " + reference.length + " approved rows with"
+                        + " chance 1 in " + (reference.length + 1), 0, null));
     }
 
     // ------------------------------------------------------------------------------------------ trigger
@@ -986,14 +990,20 @@ final class Judge {
     /** The signal {@link #rateSignal} adds, not yet added. */
     private Signals.Signal rateSignalOf(dev.aigate.core.Rule rule, List<Signals.Suspect> suspects,
             double baselineCount, long baselineRows, double alpha, String what, int strong, String strongText) {
+        double p = Stats.rateTest(suspects.size(), newRows.length, baselineCount, baselineRows);
+        return signalOf(rule, suspects, p, baselineRows == 0 ? 0 : baselineCount / baselineRows, alpha, what, strong,
+                strongText);
+    }
+
+    /** A row signal with its p-value given: it fires below {@code alpha}, or on {@code strong} suspects alone. */
+    private Signals.Signal signalOf(dev.aigate.core.Rule rule, List<Signals.Suspect> suspects, double p,
+            double baselineRate, double alpha, String what, int strong, String strongText) {
         long judged = newRows.length;
-        double p = Stats.rateTest(suspects.size(), judged, baselineCount, baselineRows);
         boolean fired = !suspects.isEmpty() && (p < alpha || strong > 0);
         if (strong > 0) {
             what = what + "; " + strongText;
         }
         double rate = judged == 0 ? 0 : suspects.size() / (double) judged;
-        double baselineRate = baselineRows == 0 ? 0 : baselineCount / baselineRows;
         return new Signals.Signal(rule, fired, suspects.size() + " of " + judged + " new rows " + what + " ("
                 + Text.percent(rate) + "; the approved data's own rate is " + Text.percent(baselineRate) + ", p = "
                 + Text.num(p) + ")", "at most the approved rate " + Text.percent(baselineRate) + " (p >= "

@@ -32,6 +32,26 @@ final class Stats {
         return binomialUpper(x, n, p0);
     }
 
+    /**
+     * P(at least k of m new rows lie beyond every one of n0 approved rows) when all n0 + m rows are exchangeable (clean
+     * data in random order): the chance that the k most extreme rows are all new, the product over i < k of
+     * (m - i) / (n0 + m - i). Exact and free of any distribution; the rows share one bar (the approved extreme), so a
+     * binomial test of k in m at a rate of about 1 / (n0 + 1) would understate it, by far when k is several.
+     */
+    static double beyondEveryApproved(long k, long m, long n0) {
+        if (k <= 0) {
+            return 1;
+        }
+        if (k > m) {
+            return 0;
+        }
+        double p = 1;
+        for (long i = 0; i < k && p > 0; i++) {
+            p *= (m - i) / (double) (n0 + m - i);
+        }
+        return p;
+    }
+
     /** P(chi-square with df degrees of freedom >= statistic). */
     static double chiSquareUpper(double statistic, int df) {
         if (df <= 0 || statistic <= 0) {
