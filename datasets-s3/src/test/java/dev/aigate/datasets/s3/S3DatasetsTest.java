@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * s3:// datasets against a real S3-compatible server: S3Proxy, started for each test on a random port with its
  * in-memory back end (see {@link S3TestGate} for how the gate is given the store). S3Proxy keeps neither versions nor
- * checksums; {@link VersionedS3Test} runs the versioned cases against a store that keeps them.
+ * checksums; {@link S3GatewayTest} runs the versioned and checksum cases against a gateway that keeps them.
  */
 class S3DatasetsTest {
     static final String BUCKET = "training-data";
@@ -137,9 +137,9 @@ class S3DatasetsTest {
     }
 
     /**
-     * S3Proxy answers the versioning API with 501 Not Implemented, so a versioned bucket cannot be served here. What
-     * can be tested: the gate falls back to the current objects, and a lock written against a versioned bucket (its
-     * entries carry versionId) is compared with the current object, naming the locked and current versions.
+     * S3Proxy answers the versioning API with 501 Not Implemented: the gate falls back to the current objects, and a
+     * lock written against a versioned bucket (its entries carry versionId) is compared with the current object,
+     * naming the locked and current versions. Real versioned buckets: {@link S3GatewayTest}.
      */
     @Test
     void aLockedVersionIsNamedWhenTheObjectChanged() throws IOException {

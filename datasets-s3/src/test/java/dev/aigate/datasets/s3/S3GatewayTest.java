@@ -1,6 +1,7 @@
 package dev.aigate.datasets.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,9 @@ import dev.aigate.core.GateResult;
 import dev.aigate.core.Verdict;
 import dev.aigate.core.io.Digests;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,24 +26,29 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 
 /**
- * s3:// datasets in a versioned bucket, against a real server that keeps versions and delete markers
- * ({@link VersioningS3Server}). Runs in the versioned-s3 profile, which .ci/run enables after installing the server.
+ * s3:// datasets in a versioned bucket with SHA-256 checksums, against a real S3 gateway that keeps versions, delete
+ * markers and the checksums clients send, and checks signatures ({@link VersityGateway}). Runs in the s3-gateway
+ * profile, which .ci/run enables after installing the gateway.
  */
-@Tag("versioned-store")
-class VersionedS3Test {
+@Tag("s3-gateway")
+class S3GatewayTest {
     private static final AtomicInteger BUCKETS = new AtomicInteger();
-    private static VersioningS3Server server;
+    private static VersityGateway server;
 
+    @TempDir
+    static Path storage;
     @TempDir
     Path dir;
     S3TestGate gate;
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = VersioningS3Server.start();
+        server = VersityGateway.start(storage);
     }
 
     @AfterAll
@@ -52,7 +60,7 @@ class VersionedS3Test {
 
     @BeforeEach
     void versionedBucket() throws IOException {
-        gate = new S3TestGate(dir, server.endpoint(), "aigate-test-access", "aigate-test-secret",
+        gate = new S3TestGate(dir, server.endpoint(), VersityGateway.ACCESS_KEY, VersityGateway.SECRET_KEY,
                 "versioned-" + BUCKETS.incrementAndGet());
         versioning(BucketVersioningStatus.ENABLED);
         gate.put("corpus/train/a.csv", "id,label\n1,cat\n");
@@ -134,11 +142,11 @@ class VersionedS3Test {
         gate.put("corpus/train/new.csv", "id,label\n9,cat\n");
         GateResult result = gate.verify();
         assertEquals(Verdict.FAIL, result.verdict());
-        assertEquals(java.util.List.of("s3://" + gate.bucket + "/corpus/test/c.csv"),
+        assertEquals(List.of("s3://" + gate.bucket + "/corpus/test/c.csv"),
                 S3TestGate.subjects(result, DatasetsCheck.FILE_REMOVED.id()));
-        assertEquals(java.util.List.of("s3://" + gate.bucket + "/corpus/train/new.csv"),
+        assertEquals(List.of("s3://" + gate.bucket + "/corpus/train/new.csv"),
                 S3TestGate.subjects(result, DatasetsCheck.FILE_ADDED.id()));
-        assertEquals(java.util.List.of(), S3TestGate.subjects(result, DatasetsCheck.FILE_MODIFIED.id()));
+        assertEquals(List.of(), S3TestGate.subjects(result, DatasetsCheck.FILE_MODIFIED.id()));
     }
 
     @Test
@@ -149,5 +157,78 @@ class VersionedS3Test {
         assertNotEquals(locked, currentVersion("corpus/train/b.csv"));
         GateResult result = gate.verify();
         assertEquals(Verdict.PASS, result.verdict(), () -> S3TestGate.datasets(result).findings().toString());
+    }
+
+    @Test
+    void objectsWrittenWhileVersioningIsSuspendedHaveNoVersionToPin() throws IOException {
+        versioning(BucketVersioningStatus.SUSPENDED);
+        gate.put("corpus/train/b.csv", "id,label\n2,bird\n");
+        gate.lock();
+        Map<String, JsonNode> entries = lockEntries();
+        assertFalse(entries.get("train/b.csv").has("versionId"), entries.get("train/b.csv")::toString);
+        assertEquals(currentVersion("corpus/train/a.csv"), entries.get("train/a.csv").get("versionId").asText());
+        GateResult result = gate.verify();
+        assertEquals(Verdict.PASS, result.verdict(), () -> S3TestGate.datasets(result).findings().toString());
+    }
+
+    private void putWithSha256(String key, String content) {
+        gate.s3.putObject(b -> b.bucket(gate.bucket).key(key).checksumAlgorithm(ChecksumAlgorithm.SHA256),
+                RequestBody.fromString(content, StandardCharsets.UTF_8));
+    }
+
+    private static long trusted(GateResult result) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> dataset = ((List<Map<String, Object>>) S3TestGate.datasets(result).metrics()
+                .get("datasets")).get(0);
+        return ((Number) dataset.get("trustedStoreChecksums")).longValue();
+    }
+
+    @Test
+    void theLockRecordsTheStoresSha256WhereItKeepsOneForTheWholeObject() throws IOException {
+        putWithSha256("corpus/train/a.csv", "id,label\n1,cat\n");
+        gate.lock();
+        Map<String, JsonNode> entries = lockEntries();
+        JsonNode a = entries.get("train/a.csv");
+        assertEquals(a.get("sha256").asText(), a.get("storeSha256").asText(), a::toString);
+        // b.csv was written without a SHA-256 (the SDK then sends CRC checksums only): nothing to record.
+        assertFalse(entries.get("train/b.csv").has("storeSha256"), entries.get("train/b.csv")::toString);
+    }
+
+    @Test
+    void trustedStoreChecksumsSkipTheDownloadOnlyWhereChecksumSizeAndVersionAreUnchanged() throws IOException {
+        putWithSha256("corpus/train/a.csv", "id,label\n1,cat\n");
+        putWithSha256("corpus/train/b.csv", "id,label\n2,dog\n");
+        gate.policy("      trustStoreChecksums: true\n");
+        gate.lock();
+        GateResult unchanged = gate.verify();
+        assertEquals(Verdict.PASS, unchanged.verdict(), () -> S3TestGate.datasets(unchanged).findings().toString());
+        assertEquals(2, trusted(unchanged), "a.csv and b.csv on the store's word; c.csv has no SHA-256: hashed");
+
+        putWithSha256("corpus/train/b.csv", "id,label\n2,cat\n");
+        GateResult changed = gate.verify();
+        assertEquals(Verdict.FAIL, changed.verdict());
+        assertEquals(List.of("s3://" + gate.bucket + "/corpus/train/b.csv"),
+                S3TestGate.subjects(changed, DatasetsCheck.FILE_MODIFIED.id()));
+        assertEquals(1, trusted(changed), "only a.csv is still as locked");
+    }
+
+    @Test
+    void withoutTrustEveryObjectIsHashedEvenWhereTheStoreKeepsAChecksum() {
+        putWithSha256("corpus/train/a.csv", "id,label\n1,cat\n");
+        gate.lock();
+        GateResult result = gate.verify();
+        assertEquals(Verdict.PASS, result.verdict());
+        assertEquals(0, trusted(result));
+    }
+
+    @Test
+    void aWrongSecretIsAnErrorNamingTheLocationNeverTheSecret() {
+        gate.lock();
+        System.setProperty("aws.secretAccessKey", "wrong-gateway-secret");
+        GateResult result = gate.verify();
+        assertEquals(Verdict.ERROR, result.verdict());
+        String error = S3TestGate.datasets(result).error();
+        assertTrue(error.contains("s3://" + gate.bucket + "/corpus"), error);
+        assertFalse(error.contains("wrong-gateway-secret"), error);
     }
 }
