@@ -647,8 +647,11 @@ final class Judge {
         }
         double[] scratch = distance.scratch();
         double farthest = 0;
+        // Each approved row's distance out of sample (left out of the fit), as the new rows' distances are: in sample
+        // the approved rows would look nearer than clean new rows and the bar would be too low.
         for (int r : reference) {
-            farthest = Math.max(farthest, distance.squared(z, r * dims, scratch));
+            farthest = Math.max(farthest, CovarianceDistance.leftOutSquared(distance.squared(z, r * dims, scratch),
+                    reference.length, Discriminant.SHRINKAGE));
         }
         double largest = Math.sqrt(farthest);
         List<Signals.Suspect> suspects = new ArrayList<>();
