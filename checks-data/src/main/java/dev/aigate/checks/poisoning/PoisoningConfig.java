@@ -254,10 +254,10 @@ public record PoisoningConfig(
     }
 
     /**
-     * New rows that both the neighbour-disagreement criterion and confident learning name (with their own
-     * settings); fails when they are more than the approved rows both name explain (binomial test at
-     * {@code alpha}): the approved rows the model doubts out of fold, each judged by the neighbour criterion with
-     * itself left out.
+     * New rows that confident learning names (the model-disagreement criterion) and that at most half of their k
+     * nearest approved rows agree with; fails when they are more than the approved rows both doubt explain (binomial
+     * test at {@code alpha}): the approved rows the model doubts out of fold that are hard for their own neighbours,
+     * each left out of them.
      */
     public record CorroboratedDisagreement(Boolean enabled, Double alpha) {
         public CorroboratedDisagreement {
