@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * s3:// datasets against a real S3-compatible server: S3Proxy, started for each test on a random port with its
- * in-memory back end (see {@link S3TestGate} for how the gate is given the store). S3Proxy keeps neither versions nor
+ * file-system back end (see {@link S3TestGate} for how the gate is given the store). S3Proxy keeps neither versions nor
  * checksums; {@link S3GatewayTest} runs the versioned and checksum cases against a gateway that keeps them.
  */
 class S3DatasetsTest {
