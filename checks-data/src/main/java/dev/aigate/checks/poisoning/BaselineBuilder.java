@@ -215,7 +215,9 @@ final class BaselineBuilder {
             agreement[scaled]++;
             if (scaled * 2 <= k) {
                 int top = Arrays.stream(otherCounts).max().orElse(0);
-                double posterior = discriminant == null ? -1 : discriminant.posterior(z, self[i] * dims, label);
+                // Out of sample, as a new row's probability is judged at verification.
+                double posterior = discriminant == null ? -1 : discriminant.leftOutPosterior(z, self[i] * dims,
+                        label);
                 hard.add(new double[] {scaled, Math.round(top * (double) k / effectiveK), posterior});
             }
             meanDistance[i] = sum / effectiveK;

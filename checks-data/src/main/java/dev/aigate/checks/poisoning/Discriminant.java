@@ -16,13 +16,18 @@ final class Discriminant {
     private final double[] whitenedMeans;
     private final double[] logPrior;
     private final double[] inverseFactor;
+    private final long[] counts;
+    private final long total;
 
-    private Discriminant(int dims, int classes, double[] whitenedMeans, double[] logPrior, double[] inverseFactor) {
+    private Discriminant(int dims, int classes, double[] whitenedMeans, double[] logPrior, double[] inverseFactor,
+            long[] counts, long total) {
         this.dims = dims;
         this.classes = classes;
         this.whitenedMeans = whitenedMeans;
         this.logPrior = logPrior;
         this.inverseFactor = inverseFactor;
+        this.counts = counts;
+        this.total = total;
     }
 
     /**
@@ -78,7 +83,7 @@ final class Discriminant {
             logPrior[c] = counts[c] == 0 ? Double.NEGATIVE_INFINITY : Math.log(counts[c] / (double) total);
             multiply(inverse, dims, means, c * dims, whitened, c * dims);
         }
-        return new Discriminant(dims, classes, whitened, logPrior, inverse);
+        return new Discriminant(dims, classes, whitened, logPrior, inverse, counts, total);
     }
 
     /** Adds {@code centred} times its transpose to the lower triangle of {@code cov} (a covariance sum). */
@@ -137,6 +142,68 @@ final class Discriminant {
                 d += diff * diff;
             }
             score[c] = logPrior[c] - 0.5 * d;
+            best = Math.max(best, score[c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+            sum += Math.exp(score[c] - best);
+        }
+        return Math.exp(score[label] - best) / sum;
+    }
+
+    /**
+     * The probability of class {@code label} for a row the model was fitted on, as the model fitted without that row
+     * would give it: out of sample, as a new row's probability is (in sample a row pulls its class's mean and the
+     * covariance towards itself and looks more typical of its class than it is). Leaving the row out moves its class's
+     * mean by u / (n_c - 1), where u is the row minus that mean, and takes (1 - shrinkage) n_c / ((n_c - 1) (N - 1))
+     * u u' off the shrunk covariance, which is otherwise N / (N - 1) times the full one; Sherman-Morrison then gives
+     * every class's distance in the full fit's whitened coordinates, O(features^2 + classes x features). Like
+     * {@link CovarianceDistance#leftOutSquared} it keeps the row's share of the shrinkage target's trace. 0 when the
+     * row alone spans a direction of its class.
+     */
+    double leftOutPosterior(float[] z, int offset, int label) {
+        if (label < 0 || label >= classes || counts[label] < 2 || total < 3) {
+            return posterior(z, offset, label);
+        }
+        double[] x = new double[dims];
+        for (int f = 0; f < dims; f++) {
+            x[f] = z[offset + f];
+        }
+        double[] w = new double[dims];
+        multiply(inverseFactor, dims, x, 0, w, 0);
+        long own = counts[label];
+        // Whitened u = L^-1 (x - m_label), and the rank-one term relative to the scaled covariance.
+        double[] u = new double[dims];
+        double uu = 0;
+        for (int f = 0; f < dims; f++) {
+            u[f] = w[f] - whitenedMeans[label * dims + f];
+            uu += u[f] * u[f];
+        }
+        double scale = total / (double) (total - 1);
+        double gamma = (1 - SHRINKAGE) * own / ((own - 1.0) * (total - 1)) / scale;
+        double rest = 1 - gamma * uu;
+        if (rest <= 0) {
+            return 0;
+        }
+        double[] score = new double[classes];
+        double best = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+            if (counts[c] == 0) {
+                score[c] = Double.NEGATIVE_INFINITY;
+                continue;
+            }
+            double vv = 0;
+            double uv = 0;
+            double shift = c == label ? own / (own - 1.0) : 0;
+            for (int f = 0; f < dims; f++) {
+                // For the row's own class, x minus the left-out mean is u n_c / (n_c - 1).
+                double v = c == label ? u[f] * shift : w[f] - whitenedMeans[c * dims + f];
+                vv += v * v;
+                uv += u[f] * v;
+            }
+            double distance = (vv + gamma * uv * uv / rest) / scale;
+            long count = c == label ? own - 1 : counts[c];
+            score[c] = Math.log(count / (double) (total - 1)) - 0.5 * distance;
             best = Math.max(best, score[c]);
         }
         double sum = 0;
