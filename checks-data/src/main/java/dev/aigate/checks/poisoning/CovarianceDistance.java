@@ -46,22 +46,17 @@ final class CovarianceDistance {
 
     /**
      * The squared distance a fitted row would have from the fit of the other {@code rows - 1} rows, from its squared
-     * distance {@code squared} under the fit of all {@code rows}: its distance out of sample, as a new row's is. Leaving
-     * a row u out moves the mean by u / (n - 1) and takes the rank-one term (1 - shrinkage) n / (n - 1)^2 u u' off the
-     * shrunk covariance, which is otherwise n / (n - 1) times the full one (the divisor), so Sherman-Morrison gives
-     * (n / (n - 1))^2 a / (1 - (1 - shrinkage) n / (n - 1)^2 a) with a = (n - 1) / n times the squared distance. Exact
-     * without shrinkage; with it, the row's share of the shrinkage target's trace is kept, so the result is a lower
-     * bound, off by a term of order shrinkage x (the row's squared length) / (n features) (CovarianceDistanceTest).
-     * Infinite when the row alone spans a direction of the data.
+     * distance {@code squared} under the fit of all {@code rows}: its distance out of sample, as a new row's is. The
+     * one-class case of {@link Discriminant#leftOutSquared} (the row's offset from the left-out mean is n / (n - 1)
+     * times its offset from the full mean). Infinite when the row alone spans a direction of the data.
      */
     static double leftOutSquared(double squared, long rows, double shrinkage) {
         if (rows < 3) {
             return Double.POSITIVE_INFINITY;
         }
-        double n = rows;
-        double a = squared * (n - 1) / n;
-        double rest = 1 - (1 - shrinkage) * n / ((n - 1) * (n - 1)) * a;
-        return rest <= 0 ? Double.POSITIVE_INFINITY : n * n / ((n - 1) * (n - 1)) * a / rest;
+        double stretch = rows / (rows - 1.0);
+        return Discriminant.leftOutSquared(squared * stretch * stretch, squared * stretch, squared, rows, rows,
+                shrinkage);
     }
 
     /** Scratch space for {@link #squared}, one per thread of use (a distance allocates nothing). */

@@ -154,11 +154,8 @@ final class Discriminant {
     /**
      * The probability of class {@code label} for a row the model was fitted on, as the model fitted without that row
      * would give it: out of sample, as a new row's probability is (in sample a row pulls its class's mean and the
-     * covariance towards itself and looks more typical of its class than it is). Leaving the row out moves its class's
-     * mean by u / (n_c - 1), where u is the row minus that mean, and takes (1 - shrinkage) n_c / ((n_c - 1) (N - 1))
-     * u u' off the shrunk covariance, which is otherwise N / (N - 1) times the full one; Sherman-Morrison then gives
-     * every class's distance in the full fit's whitened coordinates, O(features^2 + classes x features). Like
-     * {@link CovarianceDistance#leftOutSquared} it keeps the row's share of the shrinkage target's trace. 0 when the
+     * covariance towards itself and looks more typical of its class than it is). Every class's distance comes from
+     * {@link #leftOutSquared} in the full fit's whitened coordinates, O(features^2 + classes x features). 0 when the
      * row alone spans a direction of its class.
      */
     double leftOutPosterior(float[] z, int offset, int label) {
@@ -172,18 +169,12 @@ final class Discriminant {
         double[] w = new double[dims];
         multiply(inverseFactor, dims, x, 0, w, 0);
         long own = counts[label];
-        // Whitened u = L^-1 (x - m_label), and the rank-one term relative to the scaled covariance.
+        // Whitened u = L^-1 (x - m_label): the row's offset from its class's mean.
         double[] u = new double[dims];
         double uu = 0;
         for (int f = 0; f < dims; f++) {
             u[f] = w[f] - whitenedMeans[label * dims + f];
             uu += u[f] * u[f];
-        }
-        double scale = total / (double) (total - 1);
-        double gamma = (1 - SHRINKAGE) * own / ((own - 1.0) * (total - 1)) / scale;
-        double rest = 1 - gamma * uu;
-        if (rest <= 0) {
-            return 0;
         }
         double[] score = new double[classes];
         double best = Double.NEGATIVE_INFINITY;
@@ -201,7 +192,10 @@ final class Discriminant {
                 vv += v * v;
                 uv += u[f] * v;
             }
-            double distance = (vv + gamma * uv * uv / rest) / scale;
+            double distance = leftOutSquared(vv, uv, uu, own, total, SHRINKAGE);
+            if (distance == Double.POSITIVE_INFINITY) {
+                return 0;
+            }
             long count = c == label ? own - 1 : counts[c];
             score[c] = Math.log(count / (double) (total - 1)) - 0.5 * distance;
             best = Math.max(best, score[c]);
@@ -211,6 +205,24 @@ final class Discriminant {
             sum += Math.exp(score[c] - best);
         }
         return Math.exp(score[label] - best) / sum;
+    }
+
+    /**
+     * Leaving one fitted row out of a shrunk covariance fit (this class's and {@link CovarianceDistance}'s): the
+     * squared distance of a vector v under the covariance fitted without the row, from quantities in the full fit's
+     * whitened coordinates: vv = |v|^2, uv = u.v and uu = |u|^2, where u is the row's offset from its class's mean.
+     * Without the row, the within-class scatter loses n_c / (n_c - 1) u u' and the divisor N becomes N - 1, so the
+     * shrunk covariance is N / (N - 1) times the full one minus (1 - shrinkage) n_c / ((n_c - 1) (N - 1)) u u', and
+     * Sherman-Morrison gives (vv + g uv^2 / (1 - g uu)) (N - 1) / N with g the rank-one weight over N / (N - 1).
+     * Exact without shrinkage; with it, the row's share of the shrinkage target's trace is kept, so the result is a
+     * lower bound, off by a term of order shrinkage x uu / (N features) (CovarianceDistanceTest, DiscriminantTest).
+     * Infinite when the row alone spans a direction (1 - g uu <= 0).
+     */
+    static double leftOutSquared(double vv, double uv, double uu, long classRows, long totalRows, double shrinkage) {
+        double scale = totalRows / (double) (totalRows - 1);
+        double g = (1 - shrinkage) * classRows / ((classRows - 1.0) * (totalRows - 1)) / scale;
+        double rest = 1 - g * uu;
+        return rest <= 0 ? Double.POSITIVE_INFINITY : (vv + g * uv * uv / rest) / scale;
     }
 
     static double[] cholesky(double[] a, int n) {
