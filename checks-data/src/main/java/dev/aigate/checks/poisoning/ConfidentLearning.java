@@ -23,7 +23,8 @@ final class ConfidentLearning {
      * What the approved rows say: per-class thresholds, the final model, how many approved rows were modelled, and
      * which of them (table rows, ascending) are suspects themselves out of fold.
      */
-    record Fit(LogisticModel model, double[] thresholds, int sampleRows, int[] sampleSuspectRows) {
+    record Fit(LogisticModel model, double[] thresholds, int sampleRows, int[] sampleSuspectRows,
+            double lowestOwnProbability) {
         /** How many approved rows are suspects out of fold: the baseline's own count. */
         int sampleSuspects() {
             return sampleSuspectRows.length;
@@ -70,7 +71,11 @@ final class ConfidentLearning {
         int[] suspects = IntStream.range(0, sample.length)
                 .filter(i -> confidentOther(outOfFold[i], thresholds, label[sample[i]]) >= 0).map(i -> sample[i])
                 .toArray();
-        return new Fit(full, thresholds, sample.length, suspects);
+        double lowest = 1;
+        for (int i = 0; i < sample.length; i++) {
+            lowest = Math.min(lowest, outOfFold[i][label[sample[i]]]);
+        }
+        return new Fit(full, thresholds, sample.length, suspects, lowest);
     }
 
     static int confidentOther(double[] probabilities, double[] thresholds, int label) {

@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -241,6 +243,9 @@ final class Judge {
         }
         if (corroboratedSignal != null) {
             signals.add(corroboratedSignal);
+        }
+        if (views != null && modelFit != null && config.residualDisagreement().enabled()) {
+            residualDisagreement();
         }
         if (referenceIsApproved && newRows.length > 0 && config.covarianceOutliers().enabled()) {
             covarianceOutliers(z, encoding.dims());
@@ -638,6 +643,49 @@ final class Judge {
                         + " approved rows finds improbable (confident learning) and that at most half of their "
                         + neighbours.k() + " nearest approved rows share; the approved rows' own rate: those both"
                         + " doubt, each judged out of fold and left out of its own neighbours", 0, null);
+    }
+
+    /**
+     * Once a label-noise signal has shown the new rows' labels noisier than the approved data's, names the further
+     * new rows both criteria doubt more weakly: at most half of their nearest approved rows share the label, and the
+     * logistic regression gives it a lower probability than it gives any approved row its own label out of fold. A
+     * clean new row is below that minimum with chance about 1 in (approved rows + 1), so this names rows, it is no
+     * test: it never fires on its own (medium severity) and only runs after a label-noise signal fired.
+     */
+    private void residualDisagreement() {
+        List<String> after = new ArrayList<>();
+        Set<Integer> named = new HashSet<>();
+        for (Signals.Signal signal : signals) {
+            if (Signals.LABEL_NOISE.contains(signal.rule()) && signal.fired()) {
+                after.add(signal.rule().id());
+                signal.rows().forEach(suspect -> named.add(suspect.row()));
+            }
+        }
+        double lowest = modelFit.lowestOwnProbability();
+        List<Signals.Suspect> suspects = new ArrayList<>();
+        for (int q = 0; q < newRows.length && !after.isEmpty(); q++) {
+            int r = newRows[q];
+            if (named.contains(r) || modelOther == null || label[r] < 0 || !views[q].hard()
+                    || !(modelLabelProbability[q] < lowest)) {
+                continue;
+            }
+            suspects.add(new Signals.Suspect(r, Signals.RESIDUAL_DISAGREEMENT, round(1 - modelLabelProbability[q]),
+                    views[q].conflicts(), neighbourDetail(r, views[q]) + "; logistic regression's probability of the"
+                    + " label " + Text.num(modelLabelProbability[q]) + ", below every approved row's own"));
+        }
+        long judged = newRows.length;
+        String statement = after.isEmpty()
+                ? "not judged: no label-noise signal fired"
+                : suspects.size() + " more of " + judged + " new rows have a label that at most half of their "
+                        + neighbours.k() + " nearest approved rows share and that the logistic regression finds less"
+                        + " probable than any approved row's own label out of fold (lowest " + Text.num(lowest)
+                        + "); named because " + String.join(", ", after) + " found the new rows' labels noisier than"
+                        + " the approved data's (a clean row is this doubted with chance about 1 in "
+                        + (modelFit.sampleRows() + 1) + ")";
+        signals.add(new Signals.Signal(Signals.RESIDUAL_DISAGREEMENT, !suspects.isEmpty(), statement,
+                "named only after a label-noise signal fires", suspects.size() + " of " + judged, suspects,
+                stats("suspects", suspects.size(), "judged", judged, "lowestApprovedProbability", round(lowest),
+                        "after", List.copyOf(after))));
     }
 
     private void covarianceOutliers(float[] z, int dims) {

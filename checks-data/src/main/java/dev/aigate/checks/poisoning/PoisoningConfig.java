@@ -36,7 +36,8 @@ public record PoisoningConfig(
         Leakage leakage,
         ModelDisagreement modelDisagreement,
         CovarianceOutliers covarianceOutliers,
-        CorroboratedDisagreement corroboratedDisagreement) {
+        CorroboratedDisagreement corroboratedDisagreement,
+        ResidualDisagreement residualDisagreement) {
 
     public static final String DEFAULT_BASELINE = "aigate-poisoning.baseline.json";
     public static final String DEFAULT_LOCK_FILE = "aigate-datasets.lock.json";
@@ -74,6 +75,7 @@ public record PoisoningConfig(
         covarianceOutliers = covarianceOutliers == null ? new CovarianceOutliers(null, null) : covarianceOutliers;
         corroboratedDisagreement = corroboratedDisagreement == null ? new CorroboratedDisagreement(null, null)
                 : corroboratedDisagreement;
+        residualDisagreement = residualDisagreement == null ? new ResidualDisagreement(null) : residualDisagreement;
         if (leakage.enabled() && evaluation == null) {
             leakage = new Leakage(false);
         }
@@ -263,6 +265,17 @@ public record PoisoningConfig(
         public CorroboratedDisagreement {
             enabled = enabled == null || enabled;
             alpha = probability("corroboratedDisagreement.alpha", alpha, 0.001);
+        }
+    }
+
+    /**
+     * After a label-noise signal fired: the further new rows at most half of whose nearest approved rows share their
+     * label and whose label the logistic regression finds less probable than any approved row's (out of fold). Names
+     * rows only; it runs when the neighbour and model signals both do.
+     */
+    public record ResidualDisagreement(Boolean enabled) {
+        public ResidualDisagreement {
+            enabled = enabled == null || enabled;
         }
     }
 

@@ -42,6 +42,11 @@ final class Signals {
                     + " labels).",
             "Review the labels of the named rows; the class their neighbours and the model agree on is the likely"
                     + " right one.");
+    static final Rule RESIDUAL_DISAGREEMENT = new Rule("poisoning/residual-disagreement", Severity.MEDIUM,
+            "Once another label-noise signal has shown the new rows' labels noisier than the approved data's, the"
+                    + " further new rows whose label their nearest approved rows do not favour and a logistic"
+                    + " regression finds less probable than any approved row's.",
+            "Review the labels of the named rows with those the label-noise signals named.");
     static final Rule OUTLIER = new Rule("poisoning/outlier", Severity.HIGH,
             "New rows far from every approved row, more often than the approved data's own outliers explain"
                     + " (injected or corrupted rows).",
@@ -64,8 +69,11 @@ final class Signals {
             "Remove the named rows from the training data (or from the evaluation set).");
 
     static final List<Rule> RULES = List.of(LABEL_SHIFT, CLASS_VANISHED, CLASS_APPEARED, FEATURE_DRIFT, OUT_OF_RANGE,
-            CONFLICTING_DUPLICATE, NEIGHBOUR_DISAGREEMENT, MODEL_DISAGREEMENT, CORROBORATED_DISAGREEMENT, OUTLIER,
-            COVARIANCE_OUTLIER, TRIGGER, LEAKAGE);
+            CONFLICTING_DUPLICATE, NEIGHBOUR_DISAGREEMENT, MODEL_DISAGREEMENT, CORROBORATED_DISAGREEMENT,
+            RESIDUAL_DISAGREEMENT, OUTLIER, COVARIANCE_OUTLIER, TRIGGER, LEAKAGE);
+    /** The signals that judge labels against their neighbours or a model: residual-disagreement runs after them. */
+    static final List<Rule> LABEL_NOISE = List.of(NEIGHBOUR_DISAGREEMENT, MODEL_DISAGREEMENT,
+            CORROBORATED_DISAGREEMENT);
 
     /** One suspect row: its index in the table, score, the rows it conflicts with (indices) and why. */
     record Suspect(int row, Rule rule, double score, List<Integer> conflicts, String detail) {

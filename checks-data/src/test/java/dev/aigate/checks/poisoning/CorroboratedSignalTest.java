@@ -20,14 +20,14 @@ import org.junit.jupiter.api.Test;
  * the approved rows both doubt, on data whose answer is known.
  */
 class CorroboratedSignalTest {
-    private static final int APPROVED = 300;
-    private static final int NEW = 100;
+    static final int APPROVED = 300;
+    static final int NEW = 100;
 
     /**
      * Three Gaussian classes in 4 features, centres 6 standard deviations apart: the approved rows, then the new
      * rows; {@code flippedApproved} approved rows and {@code flippedNew} new rows get the next class's label.
      */
-    private static Table table(int rows, Set<Integer> flipped, long seed) {
+    static Table table(int rows, Set<Integer> flipped, long seed) {
         Random random = new Random(seed);
         double[] x = new double[rows * 4];
         int[] labels = new int[rows];
@@ -47,7 +47,7 @@ class CorroboratedSignalTest {
     private static PoisoningConfig config(Boolean corroborated) {
         PoisoningConfig.Data data = new PoisoningConfig.Data("t.csv", null, null, null, "label", null);
         return new PoisoningConfig(null, data, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, new PoisoningConfig.CorroboratedDisagreement(corroborated, null));
+                null, null, null, null, new PoisoningConfig.CorroboratedDisagreement(corroborated, null), null);
     }
 
     private static Signals.Signal signal(List<Signals.Signal> signals, dev.aigate.core.Rule rule) {
@@ -61,7 +61,7 @@ class CorroboratedSignalTest {
     }
 
     /** Four new rows relabelled where both criteria see it. */
-    private static final Set<Integer> FLIPS = Set.of(APPROVED + 10, APPROVED + 31, APPROVED + 52, APPROVED + 83);
+    static final Set<Integer> FLIPS = Set.of(APPROVED + 10, APPROVED + 31, APPROVED + 52, APPROVED + 83);
 
     @Test
     void rowsBothCriteriaDoubtAreNamedOnceAgainstTheApprovedRowsBothDoubt() {

@@ -27,7 +27,7 @@ class PoisoningDocsTest {
         Policy policy = new PolicyLoader(registry).load(policyFile);
         PoisoningConfig documented = policy.configFor(new PoisoningCheck());
         PoisoningConfig defaults = new PoisoningConfig(null, documented.data(), null, null, null,
-                documented.evaluation(), null, null, null, null, null, null, null, null, null, null, null, null, null);
+                documented.evaluation(), null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         assertEquals(defaults, documented);
     }
 }

@@ -16,11 +16,10 @@ class PoisoningEvaluationTest {
     static PoisoningConfig defaults() {
         PoisoningConfig.Data table = new PoisoningConfig.Data("t.csv", null, null, null, "label", null);
         return new PoisoningConfig(null, table, null, null, null, table, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     static final List<String> KNOWN_MISSES = List.of(
-            "iris/flip-10pct: F1 0.571 below the best scikit-learn detector's 0.8",
             "wine/injected-ood: verdict pass but poisoned=true",
             "wine/injected-ood: F1 0.000 below the best scikit-learn detector's 0.75",
             "breast_cancer/flip-2pct: verdict pass but poisoned=true",
