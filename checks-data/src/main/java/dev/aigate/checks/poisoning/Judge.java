@@ -5,11 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -42,29 +40,8 @@ final class Judge {
     final int[] newRows;
     int[] reference;
     boolean referenceIsApproved;
-    /** The neighbours of the new rows (queries 0 to new rows - 1), then of {@link #approvedQueries}. */
+    /** The neighbours of the new rows (queries 0 to new rows - 1), then of the label-noise signals' approved rows. */
     Neighbours.Result neighbours;
-    /** Approved rows searched after the new rows, each left out of its own neighbours. */
-    int[] approvedQueries = new int[0];
-    Discriminant discriminant;
-    /** Per new row (in {@link #newRows} order): how the neighbour criterion sees it; null when it did not run. */
-    NeighbourView[] views;
-    ConfidentLearning.Fit modelFit;
-    /** Per new row: the class confident learning prefers to its label, or -1; and the model's probabilities. */
-    int[] modelOther;
-    double[] modelLabelProbability;
-    double[] modelOtherProbability;
-    /**
-     * Whether the corroborated signal fired: then the rows it names are accounted for, and the neighbour and model
-     * signals judge only the rows each alone names, against the approved rows each alone names.
-     */
-    boolean accounted;
-    /**
-     * Of the approved rows the logistic model doubts out of fold, how many share their label with at most half of
-     * their own neighbours (each left out of its own), and how many the neighbour criterion names.
-     */
-    long jointHard;
-    long jointDisagreeing;
     final List<Signals.Signal> signals = new ArrayList<>();
 
     Judge(Table table, Baseline baseline, PoisoningConfig config, int threads) {
@@ -186,16 +163,12 @@ final class Judge {
         }
         int kk = Math.min(k, referenceIsApproved ? reference.length : n - 1);
         // The model-based signals learn from the approved rows; an entirely new table has none to learn from.
-        boolean models = referenceIsApproved && newRows.length > 0;
-        boolean corroborate = models && config.corroboratedDisagreement().enabled()
-                && config.neighbourDisagreement().enabled() && config.modelDisagreement().enabled();
-        if (models && config.modelDisagreement().enabled()) {
+        ConfidentLearning.Fit modelFit = null;
+        if (referenceIsApproved && newRows.length > 0 && config.modelDisagreement().enabled()) {
             modelFit = ConfidentLearning.fit(z, encoding.dims(), reference, label, baselineClasses.size(), threads);
         }
-        // The approved rows the logistic model doubts out of fold are searched too (each left out of its own
-        // neighbours), in the same search as the new rows: the corroborated signal's baseline is how many of them the
-        // neighbour criterion names as well.
-        approvedQueries = corroborate && modelFit != null ? modelFit.sampleSuspectRows() : new int[0];
+        // The approved rows the corroborated signal needs are searched in the same search as the new rows.
+        int[] approvedQueries = LabelNoise.approvedQueries(config, modelFit);
         if (newRows.length > 0 && kk >= 1) {
             int count = newRows.length + approvedQueries.length;
             float[] queries = new float[count * encoding.dims()];
@@ -207,45 +180,14 @@ final class Judge {
             }
             neighbours = Neighbours.search(z, reference, queries, count, self, encoding.dims(), kk, threads);
         }
-        if (neighbours != null && config.neighbourDisagreement().enabled()) {
-            discriminant = Discriminant.fit(z, encoding.dims(), reference, label, baselineClasses.size());
-            views = new NeighbourView[newRows.length];
-            for (int q = 0; q < newRows.length; q++) {
-                views[q] = neighbourView(z, encoding.dims(), q, newRows[q]);
-            }
-        }
-        if (modelFit != null) {
-            judgeByModel(z, encoding.dims());
-        }
-        // Rows both criteria name are judged first; when that evidence is significant, those rows are accounted for
-        // and the neighbour and model signals judge only the rows each alone names (see docs/poisoning.md).
-        Signals.Signal corroboratedSignal = null;
-        if (corroborate && views != null && modelFit != null) {
-            for (int i = 0; i < approvedQueries.length; i++) {
-                NeighbourView view = neighbourView(z, encoding.dims(), newRows.length + i, approvedQueries[i]);
-                jointHard += view.hard() ? 1 : 0;
-                jointDisagreeing += view.disagrees() ? 1 : 0;
-            }
-            corroboratedSignal = corroboratedDisagreement();
-            accounted = corroboratedSignal.fired();
-        }
         if (config.duplicates().enabled()) {
             duplicates();
         }
-        if (views != null) {
-            neighbourDisagreement();
-        }
+        signals.addAll(new LabelNoise(table, baseline, config, label, baselineClasses, newRows,
+                new LabelNoise.Reference(z, encoding.dims(), reference, referenceIsApproved, neighbours,
+                        approvedQueries), modelFit).signals());
         if (neighbours != null && config.outliers().enabled()) {
             outliers();
-        }
-        if (modelFit != null) {
-            modelDisagreement();
-        }
-        if (corroboratedSignal != null) {
-            signals.add(corroboratedSignal);
-        }
-        if (views != null && modelFit != null && config.residualDisagreement().enabled()) {
-            residualDisagreement();
         }
         if (referenceIsApproved && newRows.length > 0 && config.covarianceOutliers().enabled()) {
             covarianceOutliers(z, encoding.dims());
@@ -426,109 +368,6 @@ final class Judge {
         return text.append(rows.size() > 5 ? " and " + (rows.size() - 5) + " more" : "").toString();
     }
 
-    // ------------------------------------------------------------------------------------------ neighbours
-
-    /** How the neighbour criterion sees one query row (a new row, or an approved row left out of its own). */
-    private record NeighbourView(int agree, int top, int topCount, double probability, List<Integer> conflicts,
-            boolean disagrees, boolean hard) {
-    }
-
-    private NeighbourView neighbourView(float[] z, int dims, int q, int r) {
-        int kk = neighbours.k();
-        int agree = 0;
-        Map<Integer, Integer> others = new TreeMap<>();
-        List<Integer> conflicts = new ArrayList<>();
-        for (int j = 0; j < kk; j++) {
-            int other = neighbours.neighbour(q, j);
-            if (other < 0) {
-                continue;
-            }
-            if (table.labels()[other] == table.labels()[r]) {
-                agree++;
-            } else {
-                others.merge(table.labels()[other], 1, Integer::sum);
-                conflicts.add(other);
-            }
-        }
-        int top = -1;
-        for (Map.Entry<Integer, Integer> e : others.entrySet()) {
-            if (top < 0 || e.getValue() > others.get(top)) {
-                top = e.getKey();
-            }
-        }
-        int topCount = top < 0 ? 0 : others.get(top);
-        double probability = discriminant == null ? -1 : discriminant.posterior(z, r * dims, label[r]);
-        boolean disagrees = disagrees(agree / (double) kk, topCount / (double) kk, probability,
-                config.neighbourDisagreement());
-        // Hard: at most half of the neighbours share the label (the baseline's hard rows; the k-nearest-neighbour
-        // vote does not favour it).
-        return new NeighbourView(agree, top, topCount, probability, List.copyOf(conflicts), disagrees,
-                agree * 2 <= kk);
-    }
-
-    private String neighbourDetail(int r, NeighbourView view) {
-        return "label '" + Text.abbreviate(table.classes().get(table.labels()[r])) + "' shared by " + view.agree()
-                + " of its " + neighbours.k() + " nearest " + (referenceIsApproved ? "approved " : "") + "rows, "
-                + view.topCount() + " of them are '" + Text.abbreviate(table.classes().get(view.top())) + "'"
-                + (view.probability() < 0 ? "" : "; linear model's probability of the label "
-                + Text.num(view.probability()));
-    }
-
-    private void neighbourDisagreement() {
-        PoisoningConfig.NeighbourDisagreement settings = config.neighbourDisagreement();
-        List<Signals.Suspect> suspects = new ArrayList<>();
-        int kk = neighbours.k();
-        double strongest = 1;
-        int strong = 0;
-        for (int q = 0; q < newRows.length; q++) {
-            int r = newRows[q];
-            NeighbourView view = views[q];
-            if (!view.disagrees() || (accounted && corroborates(q))) {
-                continue;
-            }
-            double probability = view.probability();
-            if (strong(view)) {
-                strong++;
-            }
-            strongest = Math.min(strongest, probability < 0 ? 1 : probability);
-            suspects.add(new Signals.Suspect(r, Signals.NEIGHBOUR_DISAGREEMENT,
-                    round(1 - view.agree() / (double) kk + (probability < 0 ? 0 : 1 - probability)),
-                    view.conflicts(), neighbourDetail(r, view)));
-        }
-        double baselineCount = 0;
-        for (double[] hard : baseline.neighbours().hardRows()) {
-            if (disagrees(hard[0] / k, hard[1] / k, discriminant == null ? -1 : hard[2], settings)) {
-                baselineCount++;
-            }
-        }
-        if (accounted) {
-            // The approved rows the corroborated signal counts are its; the rest are this signal's. The baseline's
-            // neighbourhoods and the model may be measured on different samples of large tables: rates.
-            long queries = baseline.neighbours().queries();
-            baselineCount = Math.max(0, baselineCount - jointDisagreeing * (double) queries / modelFit.sampleRows());
-        }
-        String what = "have a label that at most " + Text.percent(settings.maxAgreement()) + " of their " + kk
-                + " nearest " + (referenceIsApproved ? "approved " : "") + "rows share while "
-                + Text.percent(settings.minOtherAgreement()) + " or more share another"
-                + (discriminant == null ? "" : ", and that a linear model fitted on them finds improbable")
-                + (accounted ? ", and that the logistic regression does not doubt (rows both doubt are named by "
-                + Signals.CORROBORATED_DISAGREEMENT.id() + ")" : "");
-        rateSignal(Signals.NEIGHBOUR_DISAGREEMENT, suspects, baselineCount, baseline.neighbours().queries(),
-                settings.alpha(), what, strong, strong + " of them with a label so improbable (down to "
-                        + Text.num(strongest) + ") that it is significant alone");
-    }
-
-    /** A neighbour suspect whose label is so improbable that it is significant alone (Bonferroni over new rows). */
-    private boolean strong(NeighbourView view) {
-        return view.probability() >= 0 && view.probability() * newRows.length < config.neighbourDisagreement().alpha();
-    }
-
-    private static boolean disagrees(double agreement, double other, double probability,
-            PoisoningConfig.NeighbourDisagreement settings) {
-        return agreement <= settings.maxAgreement() + 1e-12 && other >= settings.minOtherAgreement() - 1e-12
-                && (probability < 0 || probability < settings.maxProbability());
-    }
-
     private void outliers() {
         Baseline.NeighbourStats stats = baseline.neighbours();
         double q99 = stats.distanceQuantiles()[Baseline.QUANTILES - 2];
@@ -566,128 +405,6 @@ final class Judge {
                         + " approved row");
     }
 
-    // ------------------------------------------------------------------------------------------ models
-
-    /** Confident learning's verdict on every new row (see {@link #modelOther}). */
-    private void judgeByModel(float[] z, int dims) {
-        modelOther = new int[newRows.length];
-        modelLabelProbability = new double[newRows.length];
-        modelOtherProbability = new double[newRows.length];
-        double[] probabilities = new double[baselineClasses.size()];
-        for (int q = 0; q < newRows.length; q++) {
-            int r = newRows[q];
-            modelOther[q] = -1;
-            if (label[r] < 0) {
-                continue; // a label the approved data never had is class-appeared's
-            }
-            modelFit.model().probabilities(z, r * dims, probabilities);
-            modelOther[q] = modelFit.confidentOther(probabilities, label[r]);
-            modelLabelProbability[q] = probabilities[label[r]];
-            modelOtherProbability[q] = modelOther[q] < 0 ? 0 : probabilities[modelOther[q]];
-        }
-    }
-
-    private void modelDisagreement() {
-        ConfidentLearning.Fit fit = modelFit;
-        List<Signals.Suspect> suspects = new ArrayList<>();
-        for (int q = 0; q < newRows.length; q++) {
-            int r = newRows[q];
-            int other = modelOther[q];
-            if (other < 0 || (accounted && corroborates(q))) {
-                continue;
-            }
-            suspects.add(new Signals.Suspect(r, Signals.MODEL_DISAGREEMENT, round(1 - modelLabelProbability[q]),
-                    List.of(), "label '" + Text.abbreviate(baselineClasses.get(label[r])) + "' has probability "
-                    + Text.num(modelLabelProbability[q]) + "; '" + Text.abbreviate(baselineClasses.get(other))
-                    + "' has " + Text.num(modelOtherProbability[q]) + ", at least its threshold "
-                    + Text.num(fit.thresholds()[other])));
-        }
-        double baselineCount = fit.sampleSuspects() - (accounted ? jointHard : 0);
-        rateSignal(Signals.MODEL_DISAGREEMENT, suspects, baselineCount, fit.sampleRows(),
-                config.modelDisagreement().alpha(), "have a label that a logistic regression fitted on the approved"
-                        + " rows finds improbable while another class's probability clears that class's threshold"
-                        + " (confident learning; thresholds: the approved rows' mean out-of-fold probability of"
-                        + " their own class)" + (accounted ? ", and that more than half of their nearest approved rows"
-                        + " share (rows both doubt are named by " + Signals.CORROBORATED_DISAGREEMENT.id() + ")" : ""));
-    }
-
-    /** Whether both criteria doubt new row {@code q}: confident learning names it, and its neighbours find it hard. */
-    private boolean corroborates(int q) {
-        return modelOther[q] >= 0 && views[q].hard();
-    }
-
-    /**
-     * New rows that two different criteria doubt: confident learning names them (the model-disagreement criterion)
-     * and at most half of their nearest approved rows share their label (the k-nearest-neighbour vote does not favour
-     * it; the baseline's hard rows). Judged against the approved rows both doubt: those the model names out of fold
-     * that are hard for their own neighbours (each left out of them). The two criteria are correlated (a row in
-     * another class's region is hard for both), so their joint rate is measured, not multiplied from the two rates.
-     * A rate test only: the single-criterion signals keep their tiers for rows significant alone.
-     */
-    private Signals.Signal corroboratedDisagreement() {
-        List<Signals.Suspect> suspects = new ArrayList<>();
-        for (int q = 0; q < newRows.length; q++) {
-            if (!corroborates(q)) {
-                continue;
-            }
-            int r = newRows[q];
-            NeighbourView view = views[q];
-            suspects.add(new Signals.Suspect(r, Signals.CORROBORATED_DISAGREEMENT,
-                    round(1 - modelLabelProbability[q]), view.conflicts(), neighbourDetail(r, view)
-                    + "; logistic regression's probability of the label " + Text.num(modelLabelProbability[q])
-                    + ", of '" + Text.abbreviate(baselineClasses.get(modelOther[q])) + "' "
-                    + Text.num(modelOtherProbability[q])));
-        }
-        return rateSignalOf(Signals.CORROBORATED_DISAGREEMENT, suspects, jointHard, modelFit.sampleRows(),
-                config.corroboratedDisagreement().alpha(), "have a label that a logistic regression fitted on the"
-                        + " approved rows finds improbable (confident learning) and that at most half of their "
-                        + neighbours.k() + " nearest approved rows share; the approved rows' own rate: those both"
-                        + " doubt, each judged out of fold and left out of its own neighbours", 0, null);
-    }
-
-    /**
-     * Once a label-noise signal has shown the new rows' labels noisier than the approved data's, names the further
-     * new rows both criteria doubt more weakly: at most half of their nearest approved rows share the label, and the
-     * logistic regression gives it a lower probability than it gives any approved row its own label out of fold. A
-     * clean new row is below that minimum with chance about 1 in (approved rows + 1), so this names rows, it is no
-     * test: it never fires on its own (medium severity) and only runs after a label-noise signal fired.
-     */
-    private void residualDisagreement() {
-        List<String> after = new ArrayList<>();
-        Set<Integer> named = new HashSet<>();
-        for (Signals.Signal signal : signals) {
-            if (Signals.LABEL_NOISE.contains(signal.rule()) && signal.fired()) {
-                after.add(signal.rule().id());
-                signal.rows().forEach(suspect -> named.add(suspect.row()));
-            }
-        }
-        double lowest = modelFit.lowestOwnProbability();
-        List<Signals.Suspect> suspects = new ArrayList<>();
-        for (int q = 0; q < newRows.length && !after.isEmpty(); q++) {
-            int r = newRows[q];
-            if (named.contains(r) || modelOther == null || label[r] < 0 || !views[q].hard()
-                    || !(modelLabelProbability[q] < lowest)) {
-                continue;
-            }
-            suspects.add(new Signals.Suspect(r, Signals.RESIDUAL_DISAGREEMENT, round(1 - modelLabelProbability[q]),
-                    views[q].conflicts(), neighbourDetail(r, views[q]) + "; logistic regression's probability of the"
-                    + " label " + Text.num(modelLabelProbability[q]) + ", below every approved row's own"));
-        }
-        long judged = newRows.length;
-        String statement = after.isEmpty()
-                ? "not judged: no label-noise signal fired"
-                : suspects.size() + " more of " + judged + " new rows have a label that at most half of their "
-                        + neighbours.k() + " nearest approved rows share and that the logistic regression finds less"
-                        + " probable than any approved row's own label out of fold (lowest " + Text.num(lowest)
-                        + "); named because " + String.join(", ", after) + " found the new rows' labels noisier than"
-                        + " the approved data's (a clean row is this doubted with chance about 1 in "
-                        + (modelFit.sampleRows() + 1) + ")";
-        signals.add(new Signals.Signal(Signals.RESIDUAL_DISAGREEMENT, !suspects.isEmpty(), statement,
-                "named only after a label-noise signal fires", suspects.size() + " of " + judged, suspects,
-                stats("suspects", suspects.size(), "judged", judged, "lowestApprovedProbability", round(lowest),
-                        "after", List.copyOf(after))));
-    }
-
     private void covarianceOutliers(float[] z, int dims) {
         CovarianceDistance distance = CovarianceDistance.fit(z, dims, reference);
         if (distance == null) {
@@ -715,7 +432,7 @@ final class Judge {
         // By construction no approved row is beyond the farthest: the test is the exact chance that the rows beyond it
         // are all new, not a rate.
         double p = Stats.beyondEveryApproved(suspects.size(), newRows.length, reference.length);
-        signals.add(signalOf(Signals.COVARIANCE_OUTLIER, suspects, p, 1.0 / (reference.length + 1),
+        signals.add(RowTest.withP(Signals.COVARIANCE_OUTLIER, suspects, newRows.length, p, 1.0 / (reference.length + 1),
                 config.covarianceOutliers().alpha(), "lie farther from the approved rows' mean, measured along their"
                         + " principal axes (Mahalanobis distance), than any approved row (" + Text.num(largest)
                         + "); a new row of clean data is beyond all " + reference.length + " approved rows with"
@@ -753,44 +470,15 @@ final class Judge {
 
     // ------------------------------------------------------------------------------------------ helpers
 
-    /** A row signal judged against the baseline's own rate with a one-sided binomial test. */
     private void rateSignal(dev.aigate.core.Rule rule, List<Signals.Suspect> suspects, double baselineCount,
             long baselineRows, double alpha, String what) {
         rateSignal(rule, suspects, baselineCount, baselineRows, alpha, what, 0, null);
     }
 
-    /**
-     * A row signal judged against the baseline's own rate with a one-sided binomial test; {@code strong} suspects
-     * are beyond anything the approved data shows and fire the signal on their own.
-     */
     private void rateSignal(dev.aigate.core.Rule rule, List<Signals.Suspect> suspects, double baselineCount,
             long baselineRows, double alpha, String what, int strong, String strongText) {
-        signals.add(rateSignalOf(rule, suspects, baselineCount, baselineRows, alpha, what, strong, strongText));
-    }
-
-    /** The signal {@link #rateSignal} adds, not yet added. */
-    private Signals.Signal rateSignalOf(dev.aigate.core.Rule rule, List<Signals.Suspect> suspects,
-            double baselineCount, long baselineRows, double alpha, String what, int strong, String strongText) {
-        double p = Stats.rateTest(suspects.size(), newRows.length, baselineCount, baselineRows);
-        return signalOf(rule, suspects, p, baselineRows == 0 ? 0 : baselineCount / baselineRows, alpha, what, strong,
-                strongText);
-    }
-
-    /** A row signal with its p-value given: it fires below {@code alpha}, or on {@code strong} suspects alone. */
-    private Signals.Signal signalOf(dev.aigate.core.Rule rule, List<Signals.Suspect> suspects, double p,
-            double baselineRate, double alpha, String what, int strong, String strongText) {
-        long judged = newRows.length;
-        boolean fired = !suspects.isEmpty() && (p < alpha || strong > 0);
-        if (strong > 0) {
-            what = what + "; " + strongText;
-        }
-        double rate = judged == 0 ? 0 : suspects.size() / (double) judged;
-        return new Signals.Signal(rule, fired, suspects.size() + " of " + judged + " new rows " + what + " ("
-                + Text.percent(rate) + "; the approved data's own rate is " + Text.percent(baselineRate) + ", p = "
-                + Text.num(p) + ")", "at most the approved rate " + Text.percent(baselineRate) + " (p >= "
-                + Text.num(alpha) + ")", suspects.size() + " of " + judged + " (" + Text.percent(rate) + ")",
-                suspects, stats("suspects", suspects.size(), "judged", judged, "rate", round(rate), "baselineRate",
-                round(baselineRate), "pValue", p, "beyondApproved", strong));
+        signals.add(RowTest.rate(rule, suspects, newRows.length, baselineCount, baselineRows, alpha, what, strong,
+                strongText));
     }
 
     static Map<String, Object> stats(Object... pairs) {
