@@ -20,6 +20,9 @@ def items = check.metrics.items.collectEntries { [(it.id): it] }
 assert items['owasp-ml/ML02'].status == 'met'
 assert items['owasp-ml/ML02'].evidence[0].type == 'check'
 assert items['owasp-ml/ML02'].evidence[0].verdict == 'PASSED'
+// Data validation: the poisoning check did not run here, so the sign-off is the evidence.
+assert items['owasp-ml/ML02'].evidence[1].status == 'met'
+assert items['owasp-ml/ML02'].evidence[1].toString().contains('data-steward@example.org')
 assert items['owasp-ml/ML03'].status == 'met'
 assert items['owasp-ml/ML03'].evidence[0].detail.contains('security@example.org (security-reviewer) on 2024-05-02')
 assert items['owasp-ml/ML05'].status == 'not-applicable'

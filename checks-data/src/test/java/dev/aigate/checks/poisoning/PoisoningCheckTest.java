@@ -209,4 +209,33 @@ class PoisoningCheckTest {
         assertTrue(String.valueOf(result.errors()).contains("symbolic link leaves the project directory"),
                 result.errors().toString());
     }
+
+    /**
+     * OWASP ML02 (data poisoning) asks for the datasets check and the poisoning check (or a sign-off): poisoned rows
+     * that a reviewer locked as data still leave the item unmet, because the poisoning check judges them.
+     */
+    @Test
+    void owaspMl02TakesThePoisoningVerdictAsEvidence() throws IOException {
+        policy = write("aigate.yml", POLICY + "compliance:\n  checklist: compliance/checklist.yml\n");
+        Files.createDirectories(dir.resolve("compliance"));
+        write("compliance/checklist.yml", "version: 1\nextends:\n  - profile: owasp-ml-top10\n");
+        baseline();
+        lock();
+        assertEquals("met", ml02(verify()).get("status"));
+        candidate("flip-10pct");
+        lock(); // the poisoned rows locked as data: the datasets check passes
+        GateResult poisoned = verify();
+        assertEquals(CheckStatus.PASSED, poisoned.checks().get(0).status());
+        Map<String, Object> item = ml02(poisoned);
+        assertEquals("unmet", item.get("status"));
+        assertTrue(String.valueOf(item.get("evidence")).contains("poisoning"), String.valueOf(item));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> ml02(GateResult result) {
+        CheckResult compliance = result.checks().stream().filter(c -> c.checkId().equals("compliance")).findFirst()
+                .orElseThrow();
+        return ((List<Map<String, Object>>) compliance.metrics().get("items")).stream()
+                .filter(i -> "owasp-ml/ML02".equals(i.get("id"))).findFirst().orElseThrow();
+    }
 }

@@ -43,6 +43,9 @@ class ComplianceCheckTest {
                 .file("compliance/privacy.yml", "personalData: false\n")
                 .file("compliance/signoffs.yml", "version: 1\nsignoffs:\n"
                         + "  - {item: owasp-ml/ML09, approver: jane@example.org, role: release-manager,"
+                        + " date: 2026-06-01}\n"
+                        // ML02 asks for the poisoning check or a sign-off of the data's validation besides datasets.
+                        + "  - {item: owasp-ml/ML02, approver: jane@example.org, role: data-steward,"
                         + " date: 2026-06-01}\n")
                 .file("compliance/checklist.yml", "version: 1\n"
                         + "extends:\n"

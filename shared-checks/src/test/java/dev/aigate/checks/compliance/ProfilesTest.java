@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Each built-in profile loads strictly and cites its sources. */
 class ProfilesTest {
     /** Checks that give evidence today or are planned: a profile must not name any other. */
-    static final Set<String> KNOWN_CHECKS = Set.of("datasets", "robustness", "privacy", "watermark", "signature");
+    static final Set<String> KNOWN_CHECKS = Set.of("datasets", "poisoning", "robustness", "privacy", "watermark", "signature");
 
     static List<String> profiles() {
         return Profiles.NAMES;
@@ -74,7 +74,7 @@ class ProfilesTest {
         assertEquals(List.of("owasp-ml/ML01", "owasp-ml/ML02", "owasp-ml/ML03", "owasp-ml/ML04", "owasp-ml/ML05",
                 "owasp-ml/ML06", "owasp-ml/ML07", "owasp-ml/ML08", "owasp-ml/ML09", "owasp-ml/ML10"), ids);
         assertEquals(List.of("robustness"), checkIds(checklist, "owasp-ml/ML01"));
-        assertEquals(List.of("datasets"), checkIds(checklist, "owasp-ml/ML02"));
+        assertEquals(List.of("datasets", "poisoning"), checkIds(checklist, "owasp-ml/ML02"));
         assertEquals(List.of("privacy"), checkIds(checklist, "owasp-ml/ML04"));
         assertEquals(List.of("watermark"), checkIds(checklist, "owasp-ml/ML05"));
         assertEquals(List.of("signature", "datasets"), checkIds(checklist, "owasp-ml/ML06"));
