@@ -13,7 +13,7 @@ final class ResplitReport {
     }
 
     static String markdown(List<ResplitStudy.Outcome> outcomes) {
-        return cleanTable(outcomes) + "\n" + cleanFailures(outcomes) + "\n" + detectionTable(outcomes) + "\n"
+        return cleanTable(outcomes) + "\n" + onlyAlone(outcomes) + "\n" + cleanFailures(outcomes) + "\n" + detectionTable(outcomes) + "\n"
                 + statsAgreement(outcomes);
     }
 
@@ -45,6 +45,28 @@ final class ResplitReport {
                     .append(causes.isEmpty() ? "none" : String.join("; ", causes)).append(" |\n");
         }
         return out.toString();
+    }
+
+    /**
+     * How many failed clean splits failed only through rate signals' alone-significant suspects (every signal that
+     * failed them is such a signal), per dataset and level.
+     */
+    static String onlyAlone(List<ResplitStudy.Outcome> outcomes) {
+        StringBuilder out = new StringBuilder("Failed clean splits whose every failing signal fired only through a"
+                + " suspect significant alone (its rate test's p-value not below the level):");
+        for (String dataset : ResplitStudy.DATASETS) {
+            out.append(' ').append(dataset);
+            for (int i = 0; i < ResplitStudy.LEVELS.length; i++) {
+                int level = i;
+                List<ResplitStudy.Outcome> failed = select(outcomes, dataset, ResplitStudy.CLEAN).stream()
+                        .filter(o -> o.failed()[level]).toList();
+                long onlyAlone = failed.stream()
+                        .filter(o -> o.aloneCauses().get(level).size() == o.causes().get(level).size()).count();
+                out.append(String.format(Locale.ROOT, " %s: %d of %d", level(ResplitStudy.LEVELS[i]), onlyAlone,
+                        failed.size())).append(i + 1 < ResplitStudy.LEVELS.length ? "," : ";");
+            }
+        }
+        return out.append('\n').toString();
     }
 
     /**
@@ -122,12 +144,16 @@ final class ResplitReport {
 
     private static String causeCounts(List<ResplitStudy.Outcome> clean, int level) {
         Map<String, Integer> counts = new TreeMap<>();
+        Map<String, Integer> alone = new TreeMap<>();
         for (ResplitStudy.Outcome o : clean) {
             if (o.failed()[level]) {
                 o.causes().get(level).forEach(c -> counts.merge(c, 1, Integer::sum));
+                o.aloneCauses().get(level).forEach(c -> alone.merge(c, 1, Integer::sum));
             }
         }
-        return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()
+                + (alone.containsKey(e.getKey()) ? " (" + alone.get(e.getKey()) + " alone)" : ""))
+                .collect(Collectors.joining(", "));
     }
 
     /**

@@ -89,6 +89,21 @@ record ResplitRun(boolean failed, List<String> fired, Set<Integer> flagged, List
     }
 
     /**
+     * The HIGH rate signals that fired at {@code level} only through a suspect significant alone (their rate test's
+     * p-value is not below the level).
+     */
+    List<String> aloneCauses(double level) {
+        List<String> out = new ArrayList<>();
+        for (SignalRecord s : signals) {
+            if (s.high() && s.fired() && RATE_RULES.contains(s.rule()) && !(s.pValue() < level)
+                    && s.beyondApproved() > 0 && !out.contains(s.rule())) {
+                out.add(s.rule());
+            }
+        }
+        return out;
+    }
+
+    /**
      * The HIGH signals that fired with their evidence: suspects, p-value and how many suspects are significant alone
      * (which fire a rate signal whatever its p-value), e.g. "outlier (4 suspects, p 0.31, 1 alone)".
      */

@@ -35,7 +35,7 @@ final class ResplitStudy {
      * level at {@code LEVELS[i]}; {@code fromStats[i]} the verdict recomputed from the shipped judgement's statistics.
      */
     record Outcome(String dataset, String caseName, int seed, boolean[] failed, boolean[] fromStats,
-            List<List<String>> causes, List<String> shippedDetails, int poisoned, int caught, OrderCheck order) {
+            List<List<String>> causes, List<List<String>> aloneCauses, List<String> shippedDetails, int poisoned, int caught, OrderCheck order) {
     }
 
     /**
@@ -185,6 +185,7 @@ final class ResplitStudy {
         boolean[] failed = new boolean[LEVELS.length];
         boolean[] fromStats = new boolean[LEVELS.length];
         List<List<String>> causes = new ArrayList<>();
+        List<List<String>> alone = new ArrayList<>();
         ResplitRun run = shipped;
         Table table = null;
         for (int i = 0; i < LEVELS.length; i++) {
@@ -195,8 +196,9 @@ final class ResplitStudy {
             failed[i] = run.failed();
             fromStats[i] = shipped.failedFromStats(LEVELS[i]);
             causes.add(run.causes());
+            alone.add(run.aloneCauses(LEVELS[i]));
         }
-        return new Outcome(split.pool().dataset(), caseName, s, failed, fromStats, causes, shipped.causeDetails(),
+        return new Outcome(split.pool().dataset(), caseName, s, failed, fromStats, causes, alone, shipped.causeDetails(),
                 candidate.poisoned().size(), shipped.caught(candidate.poisoned()), order);
     }
 

@@ -143,7 +143,7 @@ class ResplitStudyTest {
 
     private static List<String> summary(List<ResplitStudy.Outcome> outcomes) {
         return outcomes.stream().map(o -> o.caseName() + " " + java.util.Arrays.toString(o.failed())
-                + java.util.Arrays.toString(o.fromStats()) + o.causes() + o.shippedDetails() + " " + o.caught()
+                + java.util.Arrays.toString(o.fromStats()) + o.causes() + o.aloneCauses() + o.shippedDetails() + " " + o.caught()
                 + " of " + o.poisoned() + " " + o.order()).toList();
     }
 }
