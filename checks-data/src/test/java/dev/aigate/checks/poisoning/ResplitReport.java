@@ -98,8 +98,9 @@ final class ResplitReport {
             out.append(" caught at ").append(level(level)).append(" |");
             rule.append("---:|");
         }
-        out.append(" poisoned rows named at ").append(level(ResplitStudy.LEVELS[0])).append(" |\n").append(rule)
-                .append("---:|\n");
+        out.append(" caught at ").append(level(ResplitStudy.LEVELS[0])).append(" where the clean split passes |")
+                .append(" poisoned rows named at ").append(level(ResplitStudy.LEVELS[0])).append(" |\n").append(rule)
+                .append("---:|---:|\n");
         for (String dataset : ResplitStudy.DATASETS) {
             for (ResplitAttack attack : ResplitAttack.values()) {
                 List<ResplitStudy.Outcome> runs = select(outcomes, dataset, attack.caseName);
@@ -112,6 +113,12 @@ final class ResplitReport {
                     int caught = failures(runs, i);
                     out.append(String.format(Locale.ROOT, " %d (%s) |", caught, rate(caught, runs.size())));
                 }
+                // A split whose clean candidate already fails says nothing about the attack.
+                List<ResplitStudy.Outcome> cleanPasses = runs.stream()
+                        .filter(o -> !cleanFailed(outcomes, dataset, o.seed())).toList();
+                int attributable = failures(cleanPasses, 0);
+                out.append(String.format(Locale.ROOT, " %d of %d (%s) |", attributable, cleanPasses.size(),
+                        rate(attributable, cleanPasses.size())));
                 int poisoned = runs.stream().mapToInt(ResplitStudy.Outcome::poisoned).sum();
                 int named = runs.stream().mapToInt(ResplitStudy.Outcome::caught).sum();
                 out.append(String.format(Locale.ROOT, " %d of %d (%s) |%n", named, poisoned, rate(named, poisoned)));
@@ -131,6 +138,12 @@ final class ResplitReport {
                     outcomes.size()));
         }
         return out.append('\n').toString();
+    }
+
+    /** Whether the clean candidate of that split fails at the shipped level (true when it was not judged). */
+    static boolean cleanFailed(List<ResplitStudy.Outcome> outcomes, String dataset, int seed) {
+        return outcomes.stream().filter(o -> o.dataset().equals(dataset) && o.seed() == seed
+                && o.caseName().equals(ResplitStudy.CLEAN)).findFirst().map(o -> o.failed()[0]).orElse(true);
     }
 
     static List<ResplitStudy.Outcome> select(List<ResplitStudy.Outcome> outcomes, String dataset, String caseName) {
