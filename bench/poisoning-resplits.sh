@@ -15,7 +15,9 @@ ATTACK_SEEDS="${2:-50}"
 THREADS="${3:-2}"
 WORK=bench/work/poisoning-resplits
 mkdir -p "$WORK"
-# The test class path of checks-data (its test classes call package-private code of the check).
+# The test class path of checks-data (its test classes call package-private code of the check). The dependency
+# plugin is named in full: offline, the 'dependency:' prefix needs plugin-group metadata the local repository may lack;
+# 3.8.1 is the version the build itself uses (jenkins-plugin), so a full build has fetched it.
 mvn -B -o -q test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -pl checks-data -am \
   -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$WORK/classpath.txt"
 CP="checks-data/target/test-classes:checks-data/target/classes:$(cat "$WORK/classpath.txt")"
