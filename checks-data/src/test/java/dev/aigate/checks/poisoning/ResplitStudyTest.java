@@ -138,7 +138,7 @@ class ResplitStudyTest {
     private static PoisoningConfig withoutModelSignals() {
         PoisoningConfig.Data table = new PoisoningConfig.Data("t.csv", null, null, null, "label", null);
         return new PoisoningConfig(null, table, null, null, null, table, null, null, null, null, null, null, null,
-                null, null, null, new PoisoningConfig.ModelDisagreement(false, null), null, null);
+                null, null, null, new PoisoningConfig.ModelDisagreement(false, null), null, null, null);
     }
 
     private static List<String> summary(List<ResplitStudy.Outcome> outcomes) {
