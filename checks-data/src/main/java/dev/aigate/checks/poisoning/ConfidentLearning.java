@@ -24,7 +24,7 @@ final class ConfidentLearning {
      * which of them (table rows, ascending) are suspects themselves out of fold.
      */
     record Fit(LogisticModel model, double[] thresholds, int sampleRows, int[] sampleSuspectRows,
-            double lowestOwnProbability) {
+            double lowestOwnProbability, double temperature) {
         /** How many approved rows are suspects out of fold: the baseline's own count. */
         int sampleSuspects() {
             return sampleSuspectRows.length;
@@ -72,10 +72,19 @@ final class ConfidentLearning {
                 .filter(i -> confidentOther(outOfFold[i], thresholds, label[sample[i]]) >= 0).map(i -> sample[i])
                 .toArray();
         double lowest = 1;
+        double[][] logScores = new double[sample.length][classes];
+        int[] labels = new int[sample.length];
         for (int i = 0; i < sample.length; i++) {
             lowest = Math.min(lowest, outOfFold[i][label[sample[i]]]);
+            for (int c = 0; c < classes; c++) {
+                logScores[i][c] = Math.log(Math.max(outOfFold[i][c], 1e-300));
+            }
+            labels[i] = label[sample[i]];
         }
-        return new Fit(full, thresholds, sample.length, suspects, lowest);
+        // How overconfident the model is out of fold: its probabilities are tempered by this before a few labels are
+        // taken as significant on their own.
+        return new Fit(full, thresholds, sample.length, suspects, lowest, Temperature.fit(logScores, labels,
+                sample.length));
     }
 
     static int confidentOther(double[] probabilities, double[] thresholds, int label) {

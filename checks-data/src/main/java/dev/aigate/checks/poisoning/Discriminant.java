@@ -127,14 +127,19 @@ final class Discriminant {
         if (label < 0 || label >= classes) {
             return 0;
         }
+        double[] score = new double[classes];
+        scores(z, offset, score);
+        return probability(score, label, 1);
+    }
+
+    /** Each class's log prior plus log density (up to a shared constant) for the row at {@code offset}. */
+    void scores(float[] z, int offset, double[] score) {
         double[] x = new double[dims];
         for (int f = 0; f < dims; f++) {
             x[f] = z[offset + f];
         }
         double[] w = new double[dims];
         multiply(inverseFactor, dims, x, 0, w, 0);
-        double[] score = new double[classes];
-        double best = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < classes; c++) {
             double d = 0;
             for (int f = 0; f < dims; f++) {
@@ -142,13 +147,45 @@ final class Discriminant {
                 d += diff * diff;
             }
             score[c] = logPrior[c] - 0.5 * d;
-            best = Math.max(best, score[c]);
         }
-        double sum = 0;
-        for (int c = 0; c < classes; c++) {
-            sum += Math.exp(score[c] - best);
+    }
+
+    /** Softmax of {@code score / temperature} at {@code label}. */
+    static double probability(double[] score, int label, double temperature) {
+        return Temperature.probability(score, label, temperature);
+    }
+
+    /** The model's probability of {@code label} with its scores divided by {@code temperature} (see below). */
+    double calibratedPosterior(float[] z, int offset, int label, double temperature) {
+        if (label < 0 || label >= classes) {
+            return 0;
         }
-        return Math.exp(score[label] - best) / sum;
+        double[] score = new double[classes];
+        scores(z, offset, score);
+        return probability(score, label, temperature);
+    }
+
+    /**
+     * How overconfident the model is on the rows it was fitted on, each judged out of sample (left out of the fit):
+     * the {@link Temperature} of their scores. On 64 features clean rows get label probabilities of 1e-10; T corrects
+     * that on the approved data itself, so a label is "significant alone" only as far as the approved rows show the
+     * model can be trusted. At most {@code maxRows} evenly spaced rows are used.
+     */
+    double calibrationTemperature(float[] z, int[] rows, int[] label, int maxRows) {
+        int[] known = java.util.Arrays.stream(rows).filter(r -> label[r] >= 0).toArray();
+        int used = Math.min(known.length, maxRows);
+        double[][] scores = new double[used][];
+        int[] labels = new int[used];
+        int kept = 0;
+        for (int i = 0; i < used; i++) {
+            int r = known[(int) ((long) i * known.length / used)];
+            double[] score = new double[classes];
+            if (leftOutScores(z, r * dims, label[r], score)) {
+                scores[kept] = score;
+                labels[kept++] = label[r];
+            }
+        }
+        return Temperature.fit(scores, labels, kept);
     }
 
     /**
@@ -161,6 +198,19 @@ final class Discriminant {
     double leftOutPosterior(float[] z, int offset, int label) {
         if (label < 0 || label >= classes || counts[label] < 2 || total < 3) {
             return posterior(z, offset, label);
+        }
+        double[] score = new double[classes];
+        return leftOutScores(z, offset, label, score) ? probability(score, label, 1) : 0;
+    }
+
+    /**
+     * The scores of {@link #scores} as the model fitted without this row (of class {@code label}) would give them;
+     * false when the row alone spans a direction of its class (its own class then has probability 0).
+     */
+    boolean leftOutScores(float[] z, int offset, int label, double[] score) {
+        if (counts[label] < 2 || total < 3) {
+            scores(z, offset, score);
+            return true;
         }
         double[] x = new double[dims];
         for (int f = 0; f < dims; f++) {
@@ -176,8 +226,6 @@ final class Discriminant {
             u[f] = w[f] - whitenedMeans[label * dims + f];
             uu += u[f] * u[f];
         }
-        double[] score = new double[classes];
-        double best = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < classes; c++) {
             if (counts[c] == 0) {
                 score[c] = Double.NEGATIVE_INFINITY;
@@ -194,17 +242,12 @@ final class Discriminant {
             }
             double distance = leftOutSquared(vv, uv, uu, own, total, SHRINKAGE);
             if (distance == Double.POSITIVE_INFINITY) {
-                return 0;
+                return false;
             }
             long count = c == label ? own - 1 : counts[c];
             score[c] = Math.log(count / (double) (total - 1)) - 0.5 * distance;
-            best = Math.max(best, score[c]);
         }
-        double sum = 0;
-        for (int c = 0; c < classes; c++) {
-            sum += Math.exp(score[c] - best);
-        }
-        return Math.exp(score[label] - best) / sum;
+        return true;
     }
 
     /**

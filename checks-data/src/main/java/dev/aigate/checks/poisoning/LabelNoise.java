@@ -35,11 +35,15 @@ final class LabelNoise {
     private final ConfidentLearning.Fit modelFit;
     private final int k;
     private Discriminant discriminant;
+    /** The discriminant's overconfidence on the approved rows (see {@link Discriminant#calibrationTemperature}). */
+    private double temperature = 1;
     /** Per new row (in {@code newRows} order): how the neighbour criterion sees it; null when it did not run. */
     private NeighbourView[] views;
     /** Per new row: the class confident learning prefers to its label, or -1; and the model's probabilities. */
     private int[] modelOther;
     private double[] modelLabelProbability;
+    /** Per new row: the model's probability of its label, tempered on the approved rows out of fold. */
+    private double[] modelCalibrated;
     private double[] modelOtherProbability;
     /**
      * Whether the corroborated signal fired: then the rows it names are accounted for, and the neighbour and model
@@ -90,6 +94,8 @@ final class LabelNoise {
     List<Signals.Signal> signals() {
         if (neighbours != null && config.neighbourDisagreement().enabled()) {
             discriminant = Discriminant.fit(reference.z(), reference.dims(), reference.rows(), label, classes.size());
+            temperature = discriminant == null ? 1 : discriminant.calibrationTemperature(reference.z(),
+                    reference.rows(), label, ConfidentLearning.MAX_MODEL_ROWS);
             views = new NeighbourView[newRows.length];
             for (int q = 0; q < newRows.length; q++) {
                 views[q] = neighbourView(q, newRows[q]);
@@ -127,7 +133,8 @@ final class LabelNoise {
     }
 
     /** How the neighbour criterion sees one query row (a new row, or an approved row left out of its own). */
-    private record NeighbourView(int agree, int top, int topCount, double probability, List<Integer> conflicts,
+    private record NeighbourView(int agree, int top, int topCount, double probability, double calibrated,
+            List<Integer> conflicts,
             boolean disagrees, boolean hard) {
     }
 
@@ -160,7 +167,9 @@ final class LabelNoise {
                 config.neighbourDisagreement());
         // Hard: at most half of the neighbours share the label (the baseline's hard rows; the k-nearest-neighbour
         // vote does not favour it).
-        return new NeighbourView(agree, top, topCount, probability, List.copyOf(conflicts), disagrees,
+        double calibrated = discriminant == null ? -1
+                : discriminant.calibratedPosterior(reference.z(), r * reference.dims(), label[r], temperature);
+        return new NeighbourView(agree, top, topCount, probability, calibrated, List.copyOf(conflicts), disagrees,
                 agree * 2 <= kk);
     }
 
@@ -175,9 +184,8 @@ final class LabelNoise {
     private void neighbourDisagreement() {
         PoisoningConfig.NeighbourDisagreement settings = config.neighbourDisagreement();
         List<Signals.Suspect> suspects = new ArrayList<>();
+        List<Double> calibrated = new ArrayList<>();
         int kk = neighbours.k();
-        double strongest = 1;
-        int strong = 0;
         for (int q = 0; q < newRows.length; q++) {
             int r = newRows[q];
             NeighbourView view = views[q];
@@ -185,10 +193,9 @@ final class LabelNoise {
                 continue;
             }
             double probability = view.probability();
-            if (strong(view)) {
-                strong++;
+            if (view.calibrated() >= 0) {
+                calibrated.add(view.calibrated());
             }
-            strongest = Math.min(strongest, probability < 0 ? 1 : probability);
             suspects.add(new Signals.Suspect(r, Signals.NEIGHBOUR_DISAGREEMENT,
                     Judge.round(1 - view.agree() / (double) kk + (probability < 0 ? 0 : 1 - probability)),
                     view.conflicts(), neighbourDetail(r, view)));
@@ -211,14 +218,11 @@ final class LabelNoise {
                 + (discriminant == null ? "" : ", and that a linear model fitted on them finds improbable")
                 + (accounted ? ", and that the logistic regression does not doubt (rows both doubt are named by "
                 + Signals.CORROBORATED_DISAGREEMENT.id() + ")" : "");
-        signals.add(RowTest.rate(Signals.NEIGHBOUR_DISAGREEMENT, suspects, newRows.length, baselineCount, baseline.neighbours().queries(),
-                settings.alpha(), what, strong, strong + " of them with a label so improbable (down to "
-                        + Text.num(strongest) + ") that it is significant alone"));
-    }
-
-    /** A neighbour suspect whose label is so improbable that it is significant alone (Bonferroni over new rows). */
-    private boolean strong(NeighbourView view) {
-        return view.probability() >= 0 && view.probability() * newRows.length < config.neighbourDisagreement().alpha();
+        ImprobableLabels improbable = ImprobableLabels.judge(calibrated, newRows.length, classes.size());
+        int strong = improbable.p() < settings.alpha() ? improbable.rows() : 0;
+        signals.add(RowTest.rate(Signals.NEIGHBOUR_DISAGREEMENT, suspects, newRows.length, baselineCount,
+                baseline.neighbours().queries(), settings.alpha(), what, strong,
+                improbableText(strong, improbable, "linear discriminant", temperature)));
     }
 
     private static boolean disagrees(double agreement, double other, double probability,
@@ -231,6 +235,7 @@ final class LabelNoise {
     private void judgeByModel() {
         modelOther = new int[newRows.length];
         modelLabelProbability = new double[newRows.length];
+        modelCalibrated = new double[newRows.length];
         modelOtherProbability = new double[newRows.length];
         double[] probabilities = new double[classes.size()];
         for (int q = 0; q < newRows.length; q++) {
@@ -242,6 +247,7 @@ final class LabelNoise {
             modelFit.model().probabilities(reference.z(), r * reference.dims(), probabilities);
             modelOther[q] = modelFit.confidentOther(probabilities, label[r]);
             modelLabelProbability[q] = probabilities[label[r]];
+            modelCalibrated[q] = Temperature.tempered(probabilities, label[r], modelFit.temperature());
             modelOtherProbability[q] = modelOther[q] < 0 ? 0 : probabilities[modelOther[q]];
         }
     }
@@ -249,12 +255,14 @@ final class LabelNoise {
     private void modelDisagreement() {
         ConfidentLearning.Fit fit = modelFit;
         List<Signals.Suspect> suspects = new ArrayList<>();
+        List<Double> calibrated = new ArrayList<>();
         for (int q = 0; q < newRows.length; q++) {
             int r = newRows[q];
             int other = modelOther[q];
             if (other < 0 || (accounted && corroborates(q))) {
                 continue;
             }
+            calibrated.add(modelCalibrated[q]);
             suspects.add(new Signals.Suspect(r, Signals.MODEL_DISAGREEMENT, Judge.round(1 - modelLabelProbability[q]),
                     List.of(), "label '" + Text.abbreviate(classes.get(label[r])) + "' has probability "
                     + Text.num(modelLabelProbability[q]) + "; '" + Text.abbreviate(classes.get(other))
@@ -262,13 +270,23 @@ final class LabelNoise {
                     + Text.num(fit.thresholds()[other])));
         }
         double baselineCount = fit.sampleSuspects() - (accounted ? jointHard : 0);
+        double alpha = config.modelDisagreement().alpha();
+        ImprobableLabels improbable = ImprobableLabels.judge(calibrated, newRows.length, classes.size());
+        int strong = improbable.p() < alpha ? improbable.rows() : 0;
         signals.add(RowTest.rate(Signals.MODEL_DISAGREEMENT, suspects, newRows.length, baselineCount, fit.sampleRows(),
-                config.modelDisagreement().alpha(), "have a label that a logistic regression fitted on the approved"
+                alpha, "have a label that a logistic regression fitted on the approved"
                         + " rows finds improbable while another class's probability clears that class's threshold"
                         + " (confident learning; thresholds: the approved rows' mean out-of-fold probability of"
                         + " their own class)" + (accounted ? ", and that more than half of their nearest approved rows"
                         + " share (rows both doubt are named by " + Signals.CORROBORATED_DISAGREEMENT.id() + ")" : ""),
-                0, null));
+                strong, improbableText(strong, improbable, "logistic regression", fit.temperature())));
+    }
+
+    /** What a signal says when a few labels are significant alone (see {@link ImprobableLabels}). */
+    private static String improbableText(int strong, ImprobableLabels improbable, String model, double temperature) {
+        return strong + " of them with labels so improbable to the " + model + ", calibrated on the approved rows"
+                + " (temperature " + Text.num(temperature) + "; down to " + Text.num(improbable.lowest()) + "), that"
+                + " together they are significant alone (p = " + Text.num(improbable.p()) + ")";
     }
 
     /** Whether both criteria doubt new row {@code q}: confident learning names it, and its neighbours find it hard. */
@@ -286,10 +304,12 @@ final class LabelNoise {
      */
     private Signals.Signal corroboratedDisagreement() {
         List<Signals.Suspect> suspects = new ArrayList<>();
+        List<Double> calibrated = new ArrayList<>();
         for (int q = 0; q < newRows.length; q++) {
             if (!corroborates(q)) {
                 continue;
             }
+            calibrated.add(modelCalibrated[q]);
             int r = newRows[q];
             NeighbourView view = views[q];
             suspects.add(new Signals.Suspect(r, Signals.CORROBORATED_DISAGREEMENT,
@@ -298,11 +318,15 @@ final class LabelNoise {
                     + ", of '" + Text.abbreviate(classes.get(modelOther[q])) + "' "
                     + Text.num(modelOtherProbability[q])));
         }
-        return RowTest.rate(Signals.CORROBORATED_DISAGREEMENT, suspects, newRows.length, jointHard, modelFit.sampleRows(),
-                config.corroboratedDisagreement().alpha(), "have a label that a logistic regression fitted on the"
-                        + " approved rows finds improbable (confident learning) and that at most half of their "
-                        + neighbours.k() + " nearest approved rows share; the approved rows' own rate: those both"
-                        + " doubt, each judged out of fold and left out of its own neighbours", 0, null);
+        double alpha = config.corroboratedDisagreement().alpha();
+        ImprobableLabels improbable = ImprobableLabels.judge(calibrated, newRows.length, classes.size());
+        int strong = improbable.p() < alpha ? improbable.rows() : 0;
+        return RowTest.rate(Signals.CORROBORATED_DISAGREEMENT, suspects, newRows.length, jointHard,
+                modelFit.sampleRows(), alpha, "have a label that a logistic regression fitted on the approved rows"
+                        + " finds improbable (confident learning) and that at most half of their " + neighbours.k()
+                        + " nearest approved rows share; the approved rows' own rate: those both doubt, each judged"
+                        + " out of fold and left out of its own neighbours", strong,
+                improbableText(strong, improbable, "logistic regression", modelFit.temperature()));
     }
 
     /**

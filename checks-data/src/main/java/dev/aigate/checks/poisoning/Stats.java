@@ -26,10 +26,42 @@ final class Stats {
         return regularizedBeta(p, x, n - x + 1.0);
     }
 
-    /** The one-sided test of a signal's rate: x events in n rows against a baseline of x0 in n0 rows. */
+    /**
+     * The one-sided test of a signal's rate: x events in n new rows against x0 in n0 approved rows. When nothing is
+     * poisoned the new and approved rows are exchangeable, so given the x + x0 events in all n + n0 rows, the count
+     * among the new rows is hypergeometric: Fisher's exact test, P(X >= x). Exact whatever the events' rate, which a
+     * binomial test at an estimated rate is not: with few approved events it treats the estimate as known and
+     * understates the chance many times over (on random splits of the evaluation's tables, a half-count binomial at
+     * 0.001 failed 1 to 15% of clean candidates). A fractional x0 (a count scaled between samples) is rounded.
+     */
     static double rateTest(long x, long n, double x0, long n0) {
-        double p0 = (x0 + 0.5) / (n0 + 1.0);
-        return binomialUpper(x, n, p0);
+        return hypergeometricUpper(x, n, Math.round(Math.max(0, x0)), n0);
+    }
+
+    /** P(X >= x) where X counts the events among n rows drawn from n + n0 rows that hold x + x0 events. */
+    static double hypergeometricUpper(long x, long n, long x0, long n0) {
+        if (x <= 0) {
+            return 1;
+        }
+        if (x > n) {
+            return 0;
+        }
+        long total = n + n0;
+        long events = x + x0;
+        double logAll = logChoose(total, n);
+        double p = 0;
+        for (long j = x; j <= Math.min(events, n); j++) {
+            double term = Math.exp(logChoose(events, j) + logChoose(total - events, n - j) - logAll);
+            p += term;
+            if (term < p * 1e-17) {
+                break; // the terms fall geometrically past the mode, which is below x in any case that matters
+            }
+        }
+        return Math.min(1, p);
+    }
+
+    static double logChoose(long n, long k) {
+        return logGamma(n + 1.0) - logGamma(k + 1.0) - logGamma(n - k + 1.0);
     }
 
     /**

@@ -60,8 +60,12 @@ class CorroboratedSignalTest {
         return out;
     }
 
-    /** Four new rows relabelled where both criteria see it. */
-    static final Set<Integer> FLIPS = Set.of(APPROVED + 10, APPROVED + 31, APPROVED + 52, APPROVED + 83);
+    /**
+     * Eight new rows relabelled where both criteria see it: enough for a significant count against 300 approved rows
+     * none of which both doubt (by the exact test, 3 of 100 would have chance 0.015).
+     */
+    static final Set<Integer> FLIPS = Set.of(APPROVED + 10, APPROVED + 21, APPROVED + 31, APPROVED + 42,
+            APPROVED + 52, APPROVED + 63, APPROVED + 83, APPROVED + 94);
 
     @Test
     void rowsBothCriteriaDoubtAreNamedOnceAgainstTheApprovedRowsBothDoubt() {
@@ -71,7 +75,7 @@ class CorroboratedSignalTest {
         List<Signals.Signal> signals = new Judge(all, baseline, config(null), 1).run(null);
         Signals.Signal corroborated = signal(signals, Signals.CORROBORATED_DISAGREEMENT);
         assertTrue(corroborated.fired(), corroborated.statement());
-        assertTrue(FLIPS.containsAll(rows(corroborated)) && rows(corroborated).size() >= 3, corroborated.statement());
+        assertTrue(FLIPS.containsAll(rows(corroborated)) && rows(corroborated).size() >= 6, corroborated.statement());
         // Clean approved rows: none is doubted by both, so the rate is the half count's.
         assertEquals(0.0, corroborated.stats().get("baselineRate"));
         // Accounted for there, those rows are not named again by the single-criterion signals, which judge only the

@@ -102,28 +102,25 @@ class PoisoningCheckTest {
         candidate("flip-10pct");
         CheckResult poisoned = check(verify());
         assertEquals(CheckStatus.FAILED, poisoned.status());
-        // Five of the six flipped rows are doubted by both the neighbours and the logistic model: significant
-        // together, they are named by the corroborated signal; the sixth only the neighbours doubt, so strongly that
-        // it is significant alone.
+        // The six flipped rows lie among another class's rows and the calibrated discriminant finds their labels so
+        // improbable that together they are significant alone; the logistic model doubts five of them, which against
+        // 89 approved rows is not significant (p = 0.011 by the exact test), so only the neighbour signal fires.
         Finding finding = poisoned.findings().stream()
-                .filter(f -> f.ruleId().equals("poisoning/corroborated-disagreement")).findFirst().orElseThrow();
-        assertEquals("data/train.csv", finding.subject());
-        assertTrue(finding.message().startsWith("data/train.csv: 5 of 62 new rows have a label that a logistic"
-                + " regression"), finding.message());
-        assertTrue(finding.message().contains("; and 3 more (all in the JSON report)"), finding.message());
-        assertTrue(finding.message().matches(".*: line \\d+ \\(label '\\d' shared by 0 of its 10 nearest approved"
-                + " rows.*; logistic regression's probability of the label .*"), finding.message());
-        Finding neighbours = poisoned.findings().stream()
                 .filter(f -> f.ruleId().equals("poisoning/neighbour-disagreement")).findFirst().orElseThrow();
-        assertTrue(neighbours.message().startsWith("data/train.csv: 1 of 62 new rows"), neighbours.message());
-        assertTrue(neighbours.message().contains("significant alone"), neighbours.message());
+        assertEquals("data/train.csv", finding.subject());
+        assertTrue(finding.message().startsWith("data/train.csv: 6 of 62 new rows have a label that at most 10%"),
+                finding.message());
+        assertTrue(finding.message().contains("together they are significant alone"), finding.message());
+        assertTrue(finding.message().contains("; and 4 more (all in the JSON report)"), finding.message());
+        assertTrue(finding.message().matches(".*: line \\d+ \\(label '\\d' shared by 0 of its 10 nearest approved"
+                + " rows.*"), finding.message());
         assertTrue(poisoned.findings().stream().noneMatch(f -> f.ruleId().equals("poisoning/model-disagreement")
-                && f.isViolation()), "the model doubts no flipped row the neighbours do not");
+                && f.isViolation()), "five doubted rows of 62 against none of 89 approved is no evidence alone");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> all = (List<Map<String, Object>>) poisoned.metrics().get("suspectRows");
         List<Map<String, Object>> rows = all.stream()
-                .filter(r -> r.get("rule").equals("poisoning/corroborated-disagreement")).toList();
-        assertEquals(5, rows.size());
+                .filter(r -> r.get("rule").equals("poisoning/neighbour-disagreement")).toList();
+        assertEquals(6, rows.size());
         // Every suspect row of every signal that fired: exactly the flipped rows.
         String poisonedLines = Evaluation.manifest().get("datasets").get("wine").get("cases").get(4)
                 .get("poisonedLines").toString();

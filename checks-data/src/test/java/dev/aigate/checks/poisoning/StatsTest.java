@@ -43,7 +43,43 @@ class StatsTest {
         // wine/injected-ood of the evaluation: 4 of 65 new rows beyond all 89 approved rows.
         double exact = Stats.beyondEveryApproved(4, 65, 89);
         assertEquals(0.0300, exact, 5e-4);
-        assertTrue(Stats.rateTest(4, 65, 0, 89) < exact / 40, "the half-count binomial understates it");
+        double p0 = 0.5 / 90; // the half-count rate the rate test used before it was exact
+        assertTrue(Stats.binomialUpper(4, 65, p0) < exact / 40, "the half-count binomial understates it");
+        // The rate test is exact: with no approved events it is the chance that all events are new rows.
+        assertEquals(exact, Stats.rateTest(4, 65, 0, 89), 1e-12);
         assertEquals(1.0 / 90, Stats.beyondEveryApproved(1, 1, 89), 1e-15);
+    }
+
+    @Test
+    void theRateTestIsFishersExactTestAgainstEnumeration() {
+        // Every way of choosing which n of the n + n0 rows are new, counted by brute force for small tables.
+        for (int n = 1; n <= 7; n++) {
+            for (int n0 = 1; n0 <= 7; n0++) {
+                for (int events = 0; events <= n + n0; events++) {
+                    int total = n + n0;
+                    long[] byCount = new long[n + 1];
+                    long all = 0;
+                    for (int subset = 0; subset < 1 << total; subset++) {
+                        if (Integer.bitCount(subset) != n) {
+                            continue;
+                        }
+                        all++;
+                        byCount[Integer.bitCount(subset & ((1 << events) - 1))]++; // events are the first rows
+                    }
+                    for (int x = 0; x <= Math.min(n, events); x++) {
+                        long atLeast = 0;
+                        for (int j = x; j <= n; j++) {
+                            atLeast += byCount[j];
+                        }
+                        int x0 = events - x;
+                        if (x0 > n0) {
+                            continue;
+                        }
+                        assertEquals(atLeast / (double) all, Stats.rateTest(x, n, x0, n0), 1e-9,
+                                x + " of " + n + " against " + x0 + " of " + n0);
+                    }
+                }
+            }
+        }
     }
 }
