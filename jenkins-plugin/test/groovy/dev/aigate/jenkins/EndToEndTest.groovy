@@ -108,14 +108,13 @@ class EndToEndTest extends PipelineHarness {
         tamper()
         PipelineError e = gateFails("aigate(cliJar: '${CLI_JAR}')")
         List<String> lines = e.message.readLines()
-        // The two dataset violations, the tampered row named by the poisoning check, and the compliance items that need
-        // those checks to pass.
-        assert lines[0] == 'aigate FAIL: 4 violation(s) at or above the failing level (5 in all: 4 high, 1 medium)'
+        // The two dataset violations, and the compliance items that need the datasets check to pass. The tampered
+        // value (p0 = 9 where every approved row has 0) is out of range, but one such row is no evidence alone: the
+        // approved rows vary no more in that pixel, so its excess has no scale.
+        assert lines[0] == 'aigate FAIL: 3 violation(s) at or above the failing level (4 in all: 3 high, 1 medium)'
         assert lines[1].startsWith('  [high] datasets/file-added: data/digits/extra.csv: file added to dataset')
         assert lines[2].startsWith('  [high] datasets/file-modified: data/digits/train.csv: modified since dataset')
-        assert lines[3].startsWith('  [high] poisoning/out-of-range: data/digits/train.csv: 1 of 1 new rows hold values')
-        assert lines[3].endsWith("line 5 (feature 'p0' = 9, approved range 0 to 0)")
-        assert lines[4].startsWith("  [high] compliance/item-unmet: item 'owasp-ml/ML02' (Data poisoning attack)")
+        assert lines[3].startsWith("  [high] compliance/item-unmet: item 'owasp-ml/ML02' (Data poisoning attack)")
         assert lines[-1] == 'Report: aigate-report/aigate-summary.md'
         assert env.AIGATE_VERDICT == 'FAIL' && buildResult == 'FAILURE'
         assert reportOnDisk().verdict == 'FAIL'
@@ -134,7 +133,7 @@ class EndToEndTest extends PipelineHarness {
         tamper()
         Map result = (Map) gate("aigate(cliJar: '${CLI_JAR}', failOn: 'critical', unstableScope: 'stage')")
         assert result.verdict == 'WARN' && result.buildResult == 'UNSTABLE'
-        assert result.counts.high == 4 && result.failing == 0
+        assert result.counts.high == 3 && result.failing == 0
         assert result.violations.findAll { it.check == 'datasets' }.collect { [it.check, it.rule, it.subject] } == [
             ['datasets', 'datasets/file-added', 'data/digits/extra.csv'],
             ['datasets', 'datasets/file-modified', 'data/digits/train.csv']]
