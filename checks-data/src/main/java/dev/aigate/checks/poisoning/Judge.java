@@ -366,8 +366,8 @@ final class Judge {
                     "no conflicting duplicates", suspects.size() + " rows", suspects,
                     stats("suspects", suspects.size(), "judged", newRows.length, "baselineRate", 0.0)));
         } else {
-            rateSignal(Signals.CONFLICTING_DUPLICATE, suspects, baseline.conflictingRows(), baseline.rows(), 0.001,
-                    "repeat the features of another row with a different label");
+            rateSignal(Signals.CONFLICTING_DUPLICATE, suspects, baseline.conflictingRows(), baseline.rows(),
+                    config.alpha(), "repeat the features of another row with a different label");
         }
     }
 

@@ -16,6 +16,8 @@ import java.util.List;
  * @param evaluation the evaluation set the robustness section evaluates on, for the train/evaluation overlap signal
  * @param neighbours how many nearest neighbours the neighbour signals use (default 10)
  * @param maxRowsInMessage how many suspect rows a finding's message names (all of them are in the JSON report)
+ * @param alpha the level of every signal's test whose own {@code alpha} is not set (default 0.001; the trigger signal's
+ *     default is ten times it)
  */
 public record PoisoningConfig(
         Boolean enabled,
@@ -37,11 +39,14 @@ public record PoisoningConfig(
         ModelDisagreement modelDisagreement,
         CovarianceOutliers covarianceOutliers,
         CorroboratedDisagreement corroboratedDisagreement,
-        ResidualDisagreement residualDisagreement) {
+        ResidualDisagreement residualDisagreement,
+        Double alpha) {
 
     public static final String DEFAULT_BASELINE = "aigate-poisoning.baseline.json";
     public static final String DEFAULT_LOCK_FILE = "aigate-datasets.lock.json";
     public static final int DEFAULT_NEIGHBOURS = 10;
+    /** The level of every signal's test whose own {@code alpha} the policy does not set. */
+    public static final double DEFAULT_ALPHA = 0.001;
 
     public PoisoningConfig {
         enabled = enabled == null ? Boolean.TRUE : enabled;
@@ -62,19 +67,28 @@ public record PoisoningConfig(
         if (maxRowsInMessage < 1 || maxRowsInMessage > 10_000) {
             throw new IllegalArgumentException("'maxRowsInMessage' must be between 1 and 10000");
         }
-        labelShift = labelShift == null ? new LabelShift(null, null, null) : labelShift;
-        featureDrift = featureDrift == null ? new FeatureDrift(null, null, null, null) : featureDrift;
-        outOfRange = outOfRange == null ? new OutOfRange(null, null, null) : outOfRange;
+        alpha = probability("alpha", alpha, DEFAULT_ALPHA);
+        double level = alpha;
+        labelShift = (labelShift == null ? new LabelShift(null, null, null) : labelShift).withDefaultAlpha(level);
+        featureDrift = (featureDrift == null ? new FeatureDrift(null, null, null, null) : featureDrift)
+                .withDefaultAlpha(level);
+        outOfRange = (outOfRange == null ? new OutOfRange(null, null, null) : outOfRange).withDefaultAlpha(level);
         duplicates = duplicates == null ? new Duplicates(null, null) : duplicates;
-        neighbourDisagreement = neighbourDisagreement == null ? new NeighbourDisagreement(null, null, null, null, null)
-                : neighbourDisagreement;
-        outliers = outliers == null ? new Outliers(null, null, null) : outliers;
-        trigger = trigger == null ? new Trigger(null, null, null, null) : trigger;
+        neighbourDisagreement = (neighbourDisagreement == null
+                ? new NeighbourDisagreement(null, null, null, null, null) : neighbourDisagreement)
+                .withDefaultAlpha(level);
+        outliers = (outliers == null ? new Outliers(null, null, null) : outliers).withDefaultAlpha(level);
+        // A trigger is planted on purpose and its test is corrected for every value and class it tries: ten times the
+        // level (0.01 by default).
+        trigger = (trigger == null ? new Trigger(null, null, null, null) : trigger)
+                .withDefaultAlpha(Math.min(0.5, 10 * level));
         leakage = leakage == null ? new Leakage(null) : leakage;
-        modelDisagreement = modelDisagreement == null ? new ModelDisagreement(null, null) : modelDisagreement;
-        covarianceOutliers = covarianceOutliers == null ? new CovarianceOutliers(null, null) : covarianceOutliers;
-        corroboratedDisagreement = corroboratedDisagreement == null ? new CorroboratedDisagreement(null, null)
-                : corroboratedDisagreement;
+        modelDisagreement = (modelDisagreement == null ? new ModelDisagreement(null, null) : modelDisagreement)
+                .withDefaultAlpha(level);
+        covarianceOutliers = (covarianceOutliers == null ? new CovarianceOutliers(null, null) : covarianceOutliers)
+                .withDefaultAlpha(level);
+        corroboratedDisagreement = (corroboratedDisagreement == null ? new CorroboratedDisagreement(null, null)
+                : corroboratedDisagreement).withDefaultAlpha(level);
         residualDisagreement = residualDisagreement == null ? new ResidualDisagreement(null) : residualDisagreement;
         if (leakage.enabled() && evaluation == null) {
             leakage = new Leakage(false);
@@ -130,8 +144,13 @@ public record PoisoningConfig(
     public record LabelShift(Boolean enabled, Double alpha, Double minPsi) {
         public LabelShift {
             enabled = enabled == null || enabled;
-            alpha = probability("labelShift.alpha", alpha, 0.001);
+            alpha = alpha == null ? null : probability("labelShift.alpha", alpha, 0);
             minPsi = nonNegative("labelShift.minPsi", minPsi, 0.1);
+        }
+
+        /** This setting with {@code level} as its alpha when the policy gives none. */
+        LabelShift withDefaultAlpha(double level) {
+            return alpha != null ? this : new LabelShift(enabled, level, minPsi);
         }
     }
 
@@ -143,9 +162,14 @@ public record PoisoningConfig(
     public record FeatureDrift(Boolean enabled, Double alpha, Double minKs, Double minPsi) {
         public FeatureDrift {
             enabled = enabled == null || enabled;
-            alpha = probability("featureDrift.alpha", alpha, 0.001);
+            alpha = alpha == null ? null : probability("featureDrift.alpha", alpha, 0);
             minKs = fraction("featureDrift.minKs", minKs, 0.1);
             minPsi = nonNegative("featureDrift.minPsi", minPsi, 0.1);
+        }
+
+        /** This setting with {@code level} as its alpha when the policy gives none. */
+        FeatureDrift withDefaultAlpha(double level) {
+            return alpha != null ? this : new FeatureDrift(enabled, level, minKs, minPsi);
         }
     }
 
@@ -158,7 +182,12 @@ public record PoisoningConfig(
         public OutOfRange {
             enabled = enabled == null || enabled;
             margin = nonNegative("outOfRange.margin", margin, 0.1);
-            alpha = probability("outOfRange.alpha", alpha, 0.001);
+            alpha = alpha == null ? null : probability("outOfRange.alpha", alpha, 0);
+        }
+
+        /** This setting with {@code level} as its alpha when the policy gives none. */
+        OutOfRange withDefaultAlpha(double level) {
+            return alpha != null ? this : new OutOfRange(enabled, margin, level);
         }
     }
 
@@ -187,7 +216,13 @@ public record PoisoningConfig(
             maxAgreement = fraction("neighbourDisagreement.maxAgreement", maxAgreement, 0.1);
             minOtherAgreement = fraction("neighbourDisagreement.minOtherAgreement", minOtherAgreement, 0.7);
             maxProbability = fraction("neighbourDisagreement.maxProbability", maxProbability, 0.5);
-            alpha = probability("neighbourDisagreement.alpha", alpha, 0.001);
+            alpha = alpha == null ? null : probability("neighbourDisagreement.alpha", alpha, 0);
+        }
+
+        /** This setting with {@code level} as its alpha when the policy gives none. */
+        NeighbourDisagreement withDefaultAlpha(double level) {
+            return alpha != null ? this : new NeighbourDisagreement(enabled, maxAgreement, minOtherAgreement,
+                    maxProbability, level);
         }
     }
 
@@ -202,7 +237,12 @@ public record PoisoningConfig(
             if (factor < 1) {
                 throw new IllegalArgumentException("'outliers.factor' must be at least 1, was " + factor);
             }
-            alpha = probability("outliers.alpha", alpha, 0.001);
+            alpha = alpha == null ? null : probability("outliers.alpha", alpha, 0);
+        }
+
+        /** This setting with {@code level} as its alpha when the policy gives none. */
+        Outliers withDefaultAlpha(double level) {
+            return alpha != null ? this : new Outliers(enabled, factor, level);
         }
     }
 
@@ -220,7 +260,12 @@ public record PoisoningConfig(
                 throw new IllegalArgumentException("'trigger.minRows' must be at least 1");
             }
             minShare = fraction("trigger.minShare", minShare, 0.8);
-            alpha = probability("trigger.alpha", alpha, 0.01);
+            alpha = alpha == null ? null : probability("trigger.alpha", alpha, 0);
+        }
+
+        /** This setting with {@code level} as its alpha when the policy gives none. */
+        Trigger withDefaultAlpha(double level) {
+            return alpha != null ? this : new Trigger(enabled, minRows, minShare, level);
         }
     }
 
@@ -239,7 +284,12 @@ public record PoisoningConfig(
     public record ModelDisagreement(Boolean enabled, Double alpha) {
         public ModelDisagreement {
             enabled = enabled == null || enabled;
-            alpha = probability("modelDisagreement.alpha", alpha, 0.001);
+            alpha = alpha == null ? null : probability("modelDisagreement.alpha", alpha, 0);
+        }
+
+        /** This setting with {@code level} as its alpha when the policy gives none. */
+        ModelDisagreement withDefaultAlpha(double level) {
+            return alpha != null ? this : new ModelDisagreement(enabled, level);
         }
     }
 
@@ -251,7 +301,12 @@ public record PoisoningConfig(
     public record CovarianceOutliers(Boolean enabled, Double alpha) {
         public CovarianceOutliers {
             enabled = enabled == null || enabled;
-            alpha = probability("covarianceOutliers.alpha", alpha, 0.001);
+            alpha = alpha == null ? null : probability("covarianceOutliers.alpha", alpha, 0);
+        }
+
+        /** This setting with {@code level} as its alpha when the policy gives none. */
+        CovarianceOutliers withDefaultAlpha(double level) {
+            return alpha != null ? this : new CovarianceOutliers(enabled, level);
         }
     }
 
@@ -264,7 +319,12 @@ public record PoisoningConfig(
     public record CorroboratedDisagreement(Boolean enabled, Double alpha) {
         public CorroboratedDisagreement {
             enabled = enabled == null || enabled;
-            alpha = probability("corroboratedDisagreement.alpha", alpha, 0.001);
+            alpha = alpha == null ? null : probability("corroboratedDisagreement.alpha", alpha, 0);
+        }
+
+        /** This setting with {@code level} as its alpha when the policy gives none. */
+        CorroboratedDisagreement withDefaultAlpha(double level) {
+            return alpha != null ? this : new CorroboratedDisagreement(enabled, level);
         }
     }
 

@@ -47,7 +47,7 @@ class CorroboratedSignalTest {
     private static PoisoningConfig config(Boolean corroborated) {
         PoisoningConfig.Data data = new PoisoningConfig.Data("t.csv", null, null, null, "label", null);
         return new PoisoningConfig(null, data, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, new PoisoningConfig.CorroboratedDisagreement(corroborated, null), null);
+                null, null, null, null, new PoisoningConfig.CorroboratedDisagreement(corroborated, null), null, null);
     }
 
     private static Signals.Signal signal(List<Signals.Signal> signals, dev.aigate.core.Rule rule) {
@@ -153,7 +153,7 @@ class CorroboratedSignalTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new PoisoningConfig.CorroboratedDisagreement(null, 1.5));
         assertTrue(e.getMessage().contains("'corroboratedDisagreement.alpha' must be a probability"), e.getMessage());
-        assertEquals(0.001, new PoisoningConfig.CorroboratedDisagreement(null, null).alpha());
+        assertEquals(0.001, config(null).corroboratedDisagreement().alpha());
         assertTrue(new PoisoningConfig.CorroboratedDisagreement(null, null).enabled());
     }
 }

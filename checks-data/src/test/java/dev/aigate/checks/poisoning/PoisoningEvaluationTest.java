@@ -16,7 +16,7 @@ class PoisoningEvaluationTest {
     static PoisoningConfig defaults() {
         PoisoningConfig.Data table = new PoisoningConfig.Data("t.csv", null, null, null, "label", null);
         return new PoisoningConfig(null, table, null, null, null, table, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     static final List<String> KNOWN_MISSES = List.of(

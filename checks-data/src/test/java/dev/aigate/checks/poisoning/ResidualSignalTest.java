@@ -33,7 +33,7 @@ class ResidualSignalTest {
         PoisoningConfig.Data data = new PoisoningConfig.Data("t.csv", null, null, null, "label", null);
         PoisoningConfig config = new PoisoningConfig(null, data, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null,
-                new PoisoningConfig.ResidualDisagreement(residual));
+                new PoisoningConfig.ResidualDisagreement(residual), null);
         Baseline baseline = BaselineBuilder.compute(CorroboratedSignalTest.table(APPROVED, Set.of(), 5), 10, 1,
                 "test", List.of(), List.of());
         return new Judge(table(flips), baseline, config, 1).run(null);

@@ -73,7 +73,7 @@ final class ResplitStudy {
                 new PoisoningConfig.Outliers(null, null, level),
                 new PoisoningConfig.Trigger(null, null, null, Math.max(0.01, level)), null,
                 new PoisoningConfig.ModelDisagreement(null, level), new PoisoningConfig.CovarianceOutliers(null, level),
-                new PoisoningConfig.CorroboratedDisagreement(null, level), null);
+                new PoisoningConfig.CorroboratedDisagreement(null, level), null, null);
     }
 
     /** The split seed of seed number {@code s} of a dataset: fixed, and different per dataset. */
