@@ -32,7 +32,10 @@ enum ResplitAttack {
         this.caseName = caseName;
     }
 
-    /** The approved rows, then the new rows changed by this attack (rows it adds come last). */
+    /**
+     * The approved rows, then the new rows, changed by this attack: rows it adds come last; only approved-relabelled
+     * and class-dropped touch approved rows.
+     */
     ResplitCandidate apply(ResplitPool.Split split, SplittableRandom random) {
         ResplitCandidate candidate = ResplitCandidate.approvedThenNew(split);
         int first = split.approved().length;
