@@ -155,6 +155,8 @@ class ResplitAttackTest {
         assertEquals(5.0, ResplitAttack.linearQuantile(new double[] {5}, 0.99));
         // np.quantile([0, 10], 0.25) = 2.5: the weight is below 0.5, from the lower neighbour.
         assertEquals(2.5, ResplitAttack.linearQuantile(new double[] {10, 0}, 0.25));
+        // numpy 1.24.2: np.quantile([2.3, 4.0], 0.99) == 3.983 exactly, where a + (b - a) t gives 3.9829999999999997.
+        assertEquals(3.983, ResplitAttack.linearQuantile(new double[] {4.0, 2.3}, 0.99));
         // 200 values 0..199: index 197.01, so 197.01 (not the maximum 199).
         assertEquals(197.01, ResplitAttack.linearQuantile(IntStream.range(0, 200).asDoubleStream().toArray(), 0.99),
                 1e-9);
