@@ -54,6 +54,31 @@ final class ResplitCandidate {
         poisoned.add(id);
     }
 
+    /** Appends a row of the pool that belongs elsewhere (an evaluation row); it counts as poisoned. */
+    void leak(int poolRow) {
+        addPoolRows(new int[] {poolRow});
+        poisoned.add(poolRow);
+    }
+
+    /** Sets one value of the table row at {@code index} (on a copy: pool rows are shared); it counts as poisoned. */
+    void setValue(int index, int feature, double value) {
+        double[] row = values.get(index).clone();
+        row[feature] = value;
+        values.set(index, row);
+        poisoned.add(origins.get(index));
+    }
+
+    /** Removes the table rows at these indices; a removed row is gone, not poisoned. */
+    void remove(Set<Integer> indices) {
+        for (int index = values.size() - 1; index >= 0; index--) {
+            if (indices.contains(index)) {
+                values.remove(index);
+                labels.remove(index);
+                origins.remove(index);
+            }
+        }
+    }
+
     /** Relabels the table row at {@code index}; it counts as poisoned. */
     void relabel(int index, String label) {
         labels.set(index, label);
@@ -66,6 +91,10 @@ final class ResplitCandidate {
 
     String label(int index) {
         return labels.get(index);
+    }
+
+    double[] values(int index) {
+        return values.get(index).clone();
     }
 
     int origin(int index) {

@@ -20,8 +20,9 @@ import java.util.concurrent.Future;
  * How often the poisoning check fails clean data, and how often it catches each attack, over many random splits of
  * each evaluation dataset (docs/poisoning.md, "False failures and detection over many splits"). Each seed splits the
  * dataset's pool anew (50% approved, 35% new, 15% evaluation), records a baseline of the approved rows, and judges
- * the clean candidate (in two orders, which are compared) and, for the first seeds, each attack on its new rows. Every
- * judgement is made at the shipped level (0.001) and, where it passed, again at 0.01 and 0.05.
+ * the clean candidate (in two orders, which are compared) and, for the first seeds, each attack of the evaluation
+ * ({@link ResplitAttack}). Every judgement is made at the shipped level (0.001) and, where it passed, again at 0.01
+ * and 0.05.
  *
  * <pre>bench/poisoning-resplits.sh [clean seeds] [attack seeds] [threads]   (default 200 50 2)</pre>
  */
