@@ -155,16 +155,6 @@ final class Discriminant {
         return Temperature.probability(score, label, temperature);
     }
 
-    /** The model's probability of {@code label} with its scores divided by {@code temperature} (see below). */
-    double calibratedPosterior(float[] z, int offset, int label, double temperature) {
-        if (label < 0 || label >= classes) {
-            return 0;
-        }
-        double[] score = new double[classes];
-        scores(z, offset, score);
-        return probability(score, label, temperature);
-    }
-
     /**
      * How overconfident the model is on the rows it was fitted on, each judged out of sample (left out of the fit):
      * the {@link Temperature} of their scores. On 64 features clean rows get label probabilities of 1e-10; T corrects

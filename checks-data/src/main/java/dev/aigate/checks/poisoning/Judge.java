@@ -292,7 +292,8 @@ final class Judge {
                 Baseline.FeatureStats stats = baseline.features().get(worstFeature);
                 String name = Text.abbreviate(table.featureNames().get(worstFeature));
                 String detail = stats.categorical() ? "feature '" + name + "' = '"
-                        + Text.abbreviate(table.categoryOf(r, worstFeature)) + "', a category the approved data never had"
+                        + Text.abbreviate(table.categoryOf(r, worstFeature))
+                        + "', a category the approved data never had"
                         : "feature '" + name + "' = " + Text.num(table.value(r, worstFeature)) + ", approved range "
                         + Text.num(stats.min()) + " to " + Text.num(stats.max());
                 suspects.add(new Signals.Suspect(r, Signals.OUT_OF_RANGE, round(Math.min(worst, 1e9)), List.of(),

@@ -134,8 +134,7 @@ final class LabelNoise {
 
     /** How the neighbour criterion sees one query row (a new row, or an approved row left out of its own). */
     private record NeighbourView(int agree, int top, int topCount, double probability, double calibrated,
-            List<Integer> conflicts,
-            boolean disagrees, boolean hard) {
+            List<Integer> conflicts, boolean disagrees, boolean hard) {
     }
 
     private NeighbourView neighbourView(int q, int r) {
@@ -162,13 +161,22 @@ final class LabelNoise {
             }
         }
         int topCount = top < 0 ? 0 : others.get(top);
-        double probability = discriminant == null ? -1 : discriminant.posterior(reference.z(), r * reference.dims(), label[r]);
+        // The discriminant's probability of the label as fitted, and tempered (one set of scores for both).
+        double probability = -1;
+        double calibrated = -1;
+        if (discriminant != null && label[r] >= 0) {
+            double[] score = new double[classes.size()];
+            discriminant.scores(reference.z(), r * reference.dims(), score);
+            probability = Discriminant.probability(score, label[r], 1);
+            calibrated = Discriminant.probability(score, label[r], temperature);
+        } else if (discriminant != null) {
+            probability = 0;
+            calibrated = 0;
+        }
         boolean disagrees = disagrees(agree / (double) kk, topCount / (double) kk, probability,
                 config.neighbourDisagreement());
         // Hard: at most half of the neighbours share the label (the baseline's hard rows; the k-nearest-neighbour
         // vote does not favour it).
-        double calibrated = discriminant == null ? -1
-                : discriminant.calibratedPosterior(reference.z(), r * reference.dims(), label[r], temperature);
         return new NeighbourView(agree, top, topCount, probability, calibrated, List.copyOf(conflicts), disagrees,
                 agree * 2 <= kk);
     }
@@ -353,7 +361,8 @@ final class LabelNoise {
                     || !(modelLabelProbability[q] < lowest)) {
                 continue;
             }
-            suspects.add(new Signals.Suspect(r, Signals.RESIDUAL_DISAGREEMENT, Judge.round(1 - modelLabelProbability[q]),
+            suspects.add(new Signals.Suspect(r, Signals.RESIDUAL_DISAGREEMENT,
+                    Judge.round(1 - modelLabelProbability[q]),
                     views[q].conflicts(), neighbourDetail(r, views[q]) + "; logistic regression's probability of the"
                     + " label " + Text.num(modelLabelProbability[q]) + ", below every approved row's own"));
         }
@@ -368,7 +377,8 @@ final class LabelNoise {
                         + (modelFit.sampleRows() + 1) + ")";
         signals.add(new Signals.Signal(Signals.RESIDUAL_DISAGREEMENT, !suspects.isEmpty(), statement,
                 "named only after a label-noise signal fires", suspects.size() + " of " + judged, suspects,
-                Judge.stats("suspects", suspects.size(), "judged", judged, "lowestApprovedProbability", Judge.round(lowest),
+                Judge.stats("suspects", suspects.size(), "judged", judged, "lowestApprovedProbability",
+                        Judge.round(lowest),
                         "after", List.copyOf(after))));
     }
 }
