@@ -156,9 +156,12 @@ public final class PoisoningCheck implements Check<PoisoningConfig> {
         result.metric("approvedRows", table.rows() - judge.newRows.length);
         result.metric("newRows", judge.newRows.length);
         result.metric("neighbourReference", judge.referenceIsApproved ? "approved rows" : "all rows");
-        result.metric("classes", classTable(table, judge, suspectsByClass));
+        List<Map<String, Object>> classes = classTable(table, judge, suspectsByClass);
+        result.metric("classes", classes);
         result.metric("signals", signalMetrics);
         result.metric("suspectRows", suspectRows);
+        PoisoningViews.add(result, subject, table.rows() - judge.newRows.length, judge.newRows.length, classes,
+                signals);
     }
 
     private static List<Map<String, Object>> classTable(Table table, Judge judge, Map<Integer, Integer> suspects) {

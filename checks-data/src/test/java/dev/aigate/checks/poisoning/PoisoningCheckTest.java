@@ -235,4 +235,33 @@ class PoisoningCheckTest {
         return ((List<Map<String, Object>>) compliance.metrics().get("items")).stream()
                 .filter(i -> "owasp-ml/ML02".equals(i.get("id"))).findFirst().orElseThrow();
     }
+
+    /** The report shows a sentence, the rows per class and a chart and table of the row signals. */
+    @Test
+    void theReportShowsTheClassesAndTheSignals() throws IOException {
+        baseline();
+        lock();
+        candidate("flip-10pct");
+        CheckResult poisoned = check(verify());
+        List<dev.aigate.core.view.View> views = poisoned.views();
+        dev.aigate.core.view.View.Note note = (dev.aigate.core.view.View.Note) views.get(0);
+        assertEquals("data/train.csv: 6 rows named by neighbour-disagreement; 62 new rows judged against 89 approved"
+                + " rows", note.text());
+        dev.aigate.core.view.View.Table classes = (dev.aigate.core.view.View.Table) views.get(1);
+        assertEquals(List.of("Class", "Rows", "New rows", "Named rows"), classes.columns());
+        assertEquals(151L, classes.rows().stream().mapToLong(r -> ((Number) r.get(1)).longValue()).sum());
+        assertEquals(6L, classes.rows().stream().mapToLong(r -> ((Number) r.get(3)).longValue()).sum());
+        dev.aigate.core.view.View.Bars bars = (dev.aigate.core.view.View.Bars) views.get(2);
+        dev.aigate.core.view.View.Bar neighbours = bars.bars().stream()
+                .filter(b -> b.label().equals("neighbour-disagreement")).findFirst().orElseThrow();
+        assertEquals(6, neighbours.value());
+        assertEquals(dev.aigate.core.view.View.Tone.DANGER, neighbours.tone());
+        assertTrue(bars.bars().stream().filter(b -> !b.label().equals("neighbour-disagreement"))
+                .allMatch(b -> b.tone() == dev.aigate.core.view.View.Tone.NEUTRAL));
+        dev.aigate.core.view.View.Table table = (dev.aigate.core.view.View.Table) views.get(3);
+        List<Object> row = table.rows().stream().filter(r -> r.get(0).equals("neighbour-disagreement")).findFirst()
+                .orElseThrow();
+        // Fired through the six labels together, not the count (p = 0.019 against 1 of 89 approved rows).
+        assertEquals(List.of("neighbour-disagreement", "fired", 6, "9.677%", "1.124%", "0.01933"), row);
+    }
 }
