@@ -38,6 +38,7 @@ public record PoisoningConfig(
         Leakage leakage,
         ModelDisagreement modelDisagreement,
         CovarianceOutliers covarianceOutliers,
+        ClassOutliers classOutliers,
         CorroboratedDisagreement corroboratedDisagreement,
         ResidualDisagreement residualDisagreement,
         Double alpha) {
@@ -86,6 +87,8 @@ public record PoisoningConfig(
         modelDisagreement = (modelDisagreement == null ? new ModelDisagreement(null, null) : modelDisagreement)
                 .withDefaultAlpha(level);
         covarianceOutliers = (covarianceOutliers == null ? new CovarianceOutliers(null, null) : covarianceOutliers)
+                .withDefaultAlpha(level);
+        classOutliers = (classOutliers == null ? new ClassOutliers(null, null) : classOutliers)
                 .withDefaultAlpha(level);
         corroboratedDisagreement = (corroboratedDisagreement == null ? new CorroboratedDisagreement(null, null)
                 : corroboratedDisagreement).withDefaultAlpha(level);
@@ -307,6 +310,24 @@ public record PoisoningConfig(
         /** This setting with {@code level} as its alpha when the policy gives none. */
         CovarianceOutliers withDefaultAlpha(double level) {
             return alpha != null ? this : new CovarianceOutliers(enabled, level);
+        }
+    }
+
+    /**
+     * New rows too far from the approved rows of their own label for a Gaussian model of each class (Hotelling's
+     * prediction region, tempered by the approved rows' own tail); judges nothing when the approved rows show a class
+     * is not Gaussian. Fails when the least probable new rows are too improbable together (binomial test at
+     * {@code alpha}).
+     */
+    public record ClassOutliers(Boolean enabled, Double alpha) {
+        public ClassOutliers {
+            enabled = enabled == null || enabled;
+            alpha = alpha == null ? null : probability("classOutliers.alpha", alpha, 0);
+        }
+
+        /** This setting with {@code level} as its alpha when the policy gives none. */
+        ClassOutliers withDefaultAlpha(double level) {
+            return alpha != null ? this : new ClassOutliers(enabled, level);
         }
     }
 

@@ -60,6 +60,12 @@ final class Signals {
                     + " distance), than any approved row, more often than the approved data explains (injected rows"
                     + " that break the features' correlations).",
             "Check where the named rows came from; remove them if they do not belong to the data.");
+    static final Rule CLASS_OUTLIER = new Rule("poisoning/class-outlier", Severity.HIGH,
+            "New rows too far from the approved rows of their own label for a Gaussian model of each class, fitted"
+                    + " and checked on the approved rows (rows of another class relabelled, often with a trigger;"
+                    + " injected rows).",
+            "Check the named rows' labels and values against the approved rows of their class; remove rows that do"
+                    + " not belong.");
     static final Rule TRIGGER = new Rule("poisoning/trigger", Severity.HIGH,
             "A rare feature pattern co-occurs with one label in new rows far more often than the approved data"
                     + " allows (how a backdoor trigger looks).",
@@ -70,7 +76,7 @@ final class Signals {
 
     static final List<Rule> RULES = List.of(LABEL_SHIFT, CLASS_VANISHED, CLASS_APPEARED, FEATURE_DRIFT, OUT_OF_RANGE,
             CONFLICTING_DUPLICATE, NEIGHBOUR_DISAGREEMENT, MODEL_DISAGREEMENT, CORROBORATED_DISAGREEMENT,
-            RESIDUAL_DISAGREEMENT, OUTLIER, COVARIANCE_OUTLIER, TRIGGER, LEAKAGE);
+            RESIDUAL_DISAGREEMENT, OUTLIER, COVARIANCE_OUTLIER, CLASS_OUTLIER, TRIGGER, LEAKAGE);
     /** The signals that judge labels against their neighbours or a model: residual-disagreement runs after them. */
     static final List<Rule> LABEL_NOISE = List.of(NEIGHBOUR_DISAGREEMENT, MODEL_DISAGREEMENT,
             CORROBORATED_DISAGREEMENT);

@@ -92,6 +92,32 @@ final class Stats {
         return regularizedGammaQ(df / 2.0, statistic / 2.0);
     }
 
+    /** The x with P(chi-square with df degrees of freedom >= x) = upper, by bisection (to a relative 1e-12). */
+    static double chiSquareQuantileUpper(double upper, int df) {
+        double lo = 0;
+        double hi = Math.max(1, df);
+        while (chiSquareUpper(hi, df) > upper) {
+            hi *= 2;
+        }
+        for (int step = 0; step < 200 && hi - lo > 1e-12 * hi; step++) {
+            double mid = (lo + hi) / 2;
+            if (chiSquareUpper(mid, df) > upper) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return (lo + hi) / 2;
+    }
+
+    /** P(F >= f) for Snedecor's F with d1 and d2 degrees of freedom. */
+    static double fUpper(double f, double d1, double d2) {
+        if (!(f > 0)) {
+            return 1;
+        }
+        return regularizedBeta(d2 / (d2 + d1 * f), d2 / 2, d1 / 2);
+    }
+
     /** P(D >= d) for the two-sample Kolmogorov-Smirnov statistic with effective size {@code nEff}. */
     static double ksPValue(double d, double nEff) {
         if (d <= 0) {

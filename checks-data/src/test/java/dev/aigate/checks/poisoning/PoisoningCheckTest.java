@@ -186,7 +186,7 @@ class PoisoningCheckTest {
         candidate("targeted-flip");
         PoisoningConfig config = new PoisoningConfig(null, new PoisoningConfig.Data("data/train.csv", null, null,
                 null, "label", null), null, "data/aigate-poisoning.baseline.json", null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
         CheckResult one = new PoisoningCheck().run(config, new CheckContext(dir, CLOCK, 1, null, null, null));
         CheckResult three = new PoisoningCheck().run(config, new CheckContext(dir, CLOCK, 3, null, null, null));
         assertEquals(one.findings(), three.findings());

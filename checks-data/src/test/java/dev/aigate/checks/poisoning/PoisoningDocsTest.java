@@ -28,7 +28,7 @@ class PoisoningDocsTest {
         PoisoningConfig documented = policy.configFor(new PoisoningCheck());
         PoisoningConfig defaults = new PoisoningConfig(null, documented.data(), null, null, null,
                 documented.evaluation(), null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
         assertEquals(defaults, documented);
     }
 

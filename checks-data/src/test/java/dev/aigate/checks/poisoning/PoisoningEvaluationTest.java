@@ -16,14 +16,12 @@ class PoisoningEvaluationTest {
     static PoisoningConfig defaults() {
         PoisoningConfig.Data table = new PoisoningConfig.Data("t.csv", null, null, null, "label", null);
         return new PoisoningConfig(null, table, null, null, null, table, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     static final List<String> KNOWN_MISSES = List.of(
             "wine/injected-ood: verdict pass but poisoned=true",
             "wine/injected-ood: F1 0.000 below the best scikit-learn detector's 0.75",
-            "wine/trigger: verdict pass but poisoned=true",
-            "wine/trigger: F1 0.000 below the best scikit-learn detector's 0.7692",
             "breast_cancer/flip-2pct: verdict pass but poisoned=true",
             "breast_cancer/flip-2pct: F1 0.000 below the best scikit-learn detector's 0.8889");
 

@@ -32,7 +32,7 @@ class ResidualSignalTest {
     private static List<Signals.Signal> judge(Set<Integer> flips, Boolean residual) {
         PoisoningConfig.Data data = new PoisoningConfig.Data("t.csv", null, null, null, "label", null);
         PoisoningConfig config = new PoisoningConfig(null, data, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null,
                 new PoisoningConfig.ResidualDisagreement(residual), null);
         Baseline baseline = BaselineBuilder.compute(CorroboratedSignalTest.table(APPROVED, Set.of(), 5), 10, 1,
                 "test", List.of(), List.of());

@@ -23,7 +23,7 @@ record ResplitRun(boolean failed, List<String> fired, Set<Integer> flagged, List
         /**
          * Whether it would fire at {@code level} by its recorded statistics. Rate signals: suspects and (p below the
          * level, or a suspect beyond the approved data); label shift: p below the level with PSI at least its 0.1
-         * minimum. Every other signal keeps its verdict: feature drift and trigger report only features and classes
+         * minimum; class outlier: p below the level. Every other signal keeps its verdict: feature drift and trigger report only features and classes
          * that fired; conflicting duplicates use a fixed 0.001 (or fire on any suspect when the approved data has
          * none); class vanished or appeared and train/evaluation overlap have no test.
          */
@@ -33,6 +33,9 @@ record ResplitRun(boolean failed, List<String> fired, Set<Integer> flagged, List
             }
             if (rule.equals("label-shift")) {
                 return pValue < level && psi >= 0.1;
+            }
+            if (rule.equals("class-outlier")) {
+                return pValue < level;
             }
             return fired;
         }

@@ -74,6 +74,7 @@ final class ResplitStudy {
                 new PoisoningConfig.Outliers(null, null, level),
                 new PoisoningConfig.Trigger(null, null, null, Math.max(0.01, level)), null,
                 new PoisoningConfig.ModelDisagreement(null, level), new PoisoningConfig.CovarianceOutliers(null, level),
+                new PoisoningConfig.ClassOutliers(null, level),
                 new PoisoningConfig.CorroboratedDisagreement(null, level), null, null);
     }
 

@@ -82,4 +82,22 @@ class StatsTest {
             }
         }
     }
+
+    @Test
+    void theFTailMatchesScipy() {
+        // scipy.stats.f.sf(f, d1, d2), scipy 1.10
+        assertEquals(0.03183920063601123, Stats.fUpper(2.5, 13, 20), 1e-12);
+        assertEquals(0.7360371889109241, Stats.fUpper(0.5, 4, 20), 1e-12);
+        assertEquals(1.3140997990377206e-28, Stats.fUpper(40, 13, 76), 1e-36);
+        assertEquals(3.0970539387054143e-09, Stats.fUpper(9, 64, 30), 1e-17);
+        assertEquals(1, Stats.fUpper(0, 3, 7));
+    }
+
+    @Test
+    void theChiSquareQuantileInvertsItsTail() {
+        // scipy.stats.chi2.ppf(0.05, df)
+        assertEquals(10.85081139418259, Stats.chiSquareQuantileUpper(0.95, 20), 1e-9);
+        assertEquals(26.50930319669311, Stats.chiSquareQuantileUpper(0.95, 40), 1e-9);
+        assertEquals(41.491954475668955, Stats.chiSquareQuantileUpper(0.95, 58), 1e-9);
+    }
 }

@@ -1,0 +1,108 @@
+package dev.aigate.checks.poisoning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ClassOutliersTest {
+    private static final int DIMS = 5;
+    private static final int APPROVED = 120;
+    private static final int NEW = 80;
+    private static final List<String> CLASSES = List.of("a", "b");
+
+    /** Two Gaussian classes 4 standard deviations apart on every feature; heavy draws Cauchy values instead. */
+    private static float[] rows(int[] label, boolean heavy, long seed) {
+        Random random = new Random(seed);
+        float[] z = new float[label.length * DIMS];
+        for (int r = 0; r < label.length; r++) {
+            for (int f = 0; f < DIMS; f++) {
+                double noise = heavy ? Math.tan(Math.PI * (random.nextDouble() - 0.5)) : random.nextGaussian();
+                z[r * DIMS + f] = (float) (4 * label[r] + noise);
+            }
+        }
+        return z;
+    }
+
+    private static int[] labels() {
+        return IntStream.range(0, APPROVED + NEW).map(r -> r % 2).toArray();
+    }
+
+    private static Signals.Signal judge(float[] z, int[] label, double alpha) {
+        int[] reference = IntStream.range(0, APPROVED).toArray();
+        int[] newRows = IntStream.range(APPROVED, APPROVED + NEW).toArray();
+        return new ClassOutliers(z, DIMS, reference, label, CLASSES, newRows, alpha).signal();
+    }
+
+    private static Set<Integer> named(Signals.Signal signal) {
+        Set<Integer> out = new TreeSet<>();
+        signal.rows().forEach(s -> out.add(s.row()));
+        return out;
+    }
+
+    @Test
+    void rowsOfOneClassLabelledAsTheOtherAreNamedAndNoOthers() {
+        int[] label = labels();
+        float[] z = rows(label, false, 1);
+        Set<Integer> relabelled = Set.of(APPROVED + 1, APPROVED + 13, APPROVED + 27, APPROVED + 41);
+        for (int r : relabelled) {
+            label[r] = 0;
+        }
+        Signals.Signal signal = judge(z, label, 0.001);
+        assertTrue(signal.fired(), signal.statement());
+        assertEquals(relabelled, named(signal), signal.statement());
+    }
+
+    @Test
+    void cleanGaussianRowsDoNotFireOverManySeeds() {
+        int fired = 0;
+        for (long seed = 0; seed < 40; seed++) {
+            Signals.Signal signal = judge(rows(labels(), false, seed), labels(), 0.01);
+            assertNotNull(signal);
+            fired += signal.fired() ? 1 : 0;
+        }
+        // At a level of 0.01, 40 clean tables fire more than twice with chance below 0.008.
+        assertTrue(fired <= 2, fired + " of 40 clean tables fired");
+    }
+
+    @Test
+    void heavyTailedApprovedRowsAreNotJudged() {
+        int[] label = labels();
+        float[] z = rows(label, true, 3);
+        for (int r = APPROVED; r < APPROVED + 4; r++) {
+            label[r] = 1 - label[r];
+        }
+        Signals.Signal signal = judge(z, label, 0.001);
+        assertFalse(signal.fired(), signal.statement());
+        assertTrue(signal.statement().startsWith("not judged: the approved rows of class"), signal.statement());
+        assertTrue(signal.rows().isEmpty());
+    }
+
+    @Test
+    void theTailRateIsAboutOneForCalibratedSurpriseAndSmallForAHeavierTail() {
+        Random random = new Random(7);
+        List<Double> calibrated = new ArrayList<>();
+        List<Double> heavy = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            double e = -Math.log(1 - random.nextDouble());
+            calibrated.add(e);
+            heavy.add(5 * e);
+        }
+        ClassOutliers.Tail light = ClassOutliers.Tail.fit(calibrated);
+        ClassOutliers.Tail tempered = ClassOutliers.Tail.fit(heavy);
+        assertTrue(light.rate() > 0.8 && light.rate() <= 1, "rate " + light.rate());
+        assertTrue(tempered.rate() < 0.25, "rate " + tempered.rate());
+        // Above the threshold, a surprise of -ln p keeps about its p under the calibrated tail.
+        double surprise = light.threshold() + 5;
+        assertTrue(light.probability(surprise) > 0.1 * Math.exp(-5) * 0.5, "p " + light.probability(surprise));
+        assertEquals(1, light.probability(light.threshold() - 1));
+    }
+}
