@@ -23,7 +23,8 @@ import java.util.List;
  * exponential at rate 1 for a calibrated model; the rate is estimated from the approved excesses (its lower 95%
  * confidence bound, at most 1), so a tail heavier than the model's makes every new row's p-value larger.</li>
  * <li>The k least probable new rows are judged as {@link ImprobableLabels} judges labels: the binomial chance that k
- * clean rows are as improbable, for the best k up to {@value ImprobableLabels#MAX_ROWS}, times the k tried.</li>
+ * clean rows are as improbable, for the best k up to {@value ImprobableLabels#MAX_ROWS}, times the k tried. When it
+ * fires, the k are named, and the rest are tested again the same way without them, for as long as they fire.</li>
  * </ol>
  */
 final class ClassOutliers {
@@ -101,21 +102,18 @@ final class ClassOutliers {
         }
         Tail tail = Tail.fit(approvedSurprise);
         judged.sort(Comparator.comparingDouble(Judged::surprise).reversed().thenComparingInt(Judged::row));
-        int tried = Math.min(ImprobableLabels.MAX_ROWS, judged.size());
-        double best = 1;
-        int bestRows = 0;
-        for (int k = 1; k <= tried; k++) {
-            double chance = Stats.binomialUpper(k, newRows.length, tail.probability(judged.get(k - 1).surprise()));
-            if (chance < best) {
-                best = chance;
-                bestRows = k;
-            }
-        }
-        double p = Math.min(1, best * tried);
-        boolean fired = p < alpha;
+        Test first = test(judged, 0, tail);
+        boolean fired = first.p() < alpha;
         List<Signals.Suspect> suspects = new ArrayList<>();
         if (fired) {
-            for (Judged j : judged.subList(0, bestRows)) {
+            // The test looks at the k <= 10 least probable rows; a larger attack has more rows as improbable. With the
+            // named rows set aside, the rest are tested again the same way, and named while they too are significant.
+            int named = first.rows();
+            for (Test next = test(judged, named, tail); next.rows() > 0 && next.p() < alpha;
+                    next = test(judged, named, tail)) {
+                named += next.rows();
+            }
+            for (Judged j : judged.subList(0, named)) {
                 double q = tail.probability(j.surprise());
                 suspects.add(new Signals.Suspect(j.row(), Signals.CLASS_OUTLIER, Judge.round(-Math.log10(q)),
                         List.of(), "Mahalanobis distance " + Text.num(j.distance()) + " from the approved rows of"
@@ -123,14 +121,35 @@ final class ClassOutliers {
                         + ")"));
             }
         }
+        double p = first.p();
+        int bestRows = first.rows();
         String evidence = "the " + bestRows + " least probable: chance " + Text.num(p) + " that clean rows are as"
                 + " improbable, tempered by the approved rows' own tail, rate " + Text.num(tail.rate());
-        return new Signals.Signal(Signals.CLASS_OUTLIER, fired, (fired ? bestRows + " of " + newRows.length
+        return new Signals.Signal(Signals.CLASS_OUTLIER, fired, (fired ? suspects.size() + " of " + newRows.length
                 + " new rows lie" : "no new rows lie") + " too far from the approved rows of their own label for a"
                 + " Gaussian model of each class (" + (fired ? "" : "closest: ") + evidence + ")",
                 "chance >= " + Text.num(alpha), "chance " + Text.num(p), suspects,
                 Judge.stats("pValue", p, "rows", bestRows, "tailRate", Judge.round(tail.rate()), "judged",
                         judged.size()));
+    }
+
+    /** The chance that clean rows are as improbable as the best k least probable rows from {@code from} on. */
+    private record Test(double p, int rows) {
+    }
+
+    private Test test(List<Judged> judged, int from, Tail tail) {
+        int tried = Math.min(ImprobableLabels.MAX_ROWS, judged.size() - from);
+        double best = 1;
+        int bestRows = 0;
+        for (int k = 1; k <= tried; k++) {
+            double chance = Stats.binomialUpper(k, newRows.length - from,
+                    tail.probability(judged.get(from + k - 1).surprise()));
+            if (chance < best) {
+                best = chance;
+                bestRows = k;
+            }
+        }
+        return new Test(Math.min(1, best * Math.max(1, tried)), bestRows);
     }
 
     private Signals.Signal notJudged(String why) {
