@@ -31,6 +31,7 @@ final class ClassOutliers {
     static final int MIN_CLASS_ROWS = 10;
     static final double GAUSSIAN_CHECK = 0.01;
     private static final int MIN_TAIL = 10;
+    private static final double MAX_FACTOR_WORK = 2e10;
     private static final double TAIL_QUANTILE = 0.9;
     private static final double RATE_CONFIDENCE = 0.99;
 
@@ -61,6 +62,11 @@ final class ClassOutliers {
     Signals.Signal signal() {
         if (dims > Discriminant.MAX_DIMS) {
             return null;
+        }
+        // One Cholesky factor per class: bounded so that many classes of many features cannot stall the gate.
+        if ((double) classes.size() * dims * dims * dims > MAX_FACTOR_WORK) {
+            return notJudged(classes.size() + " classes of " + dims + " encoded features are more than this signal"
+                    + " fits (one covariance per class)");
         }
         List<Double> approvedSurprise = new ArrayList<>();
         List<Judged> judged = new ArrayList<>();

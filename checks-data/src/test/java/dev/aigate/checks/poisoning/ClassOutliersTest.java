@@ -104,6 +104,15 @@ class ClassOutliersTest {
     }
 
     @Test
+    void manyClassesOfManyFeaturesAreNotFitted() {
+        List<String> classes = IntStream.range(0, 200).mapToObj(Integer::toString).toList();
+        Signals.Signal signal = new ClassOutliers(new float[0], 512, new int[0], new int[0], classes, new int[] {0},
+                0.001).signal();
+        assertFalse(signal.fired());
+        assertTrue(signal.statement().startsWith("not judged: 200 classes of 512"), signal.statement());
+    }
+
+    @Test
     void theTailRateIsAboutOneForCalibratedSurpriseAndSmallForAHeavierTail() {
         Random random = new Random(7);
         List<Double> calibrated = new ArrayList<>();
