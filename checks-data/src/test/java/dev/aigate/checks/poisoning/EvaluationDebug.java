@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Prints every signal of chosen evaluation cases (a tuning aid, run by hand with -Ddebug.cases=ds/case,...). */
+/** Prints every signal of chosen evaluation cases (a tuning aid, run by hand with -Ddebug.cases=ds/case,... and optionally -Ddebug.alpha=LEVEL, every level at once). */
 class EvaluationDebug {
     @org.junit.jupiter.api.Test
     void print() throws Exception {
@@ -17,7 +17,9 @@ class EvaluationDebug {
             String[] parts = item.split("/");
             Table approved = Evaluation.read(Evaluation.gunzip(Evaluation.ROOT.resolve(parts[0]).resolve(
                     "approved.csv.gz"), work));
-            PoisoningConfig config = PoisoningEvaluationTest.defaults();
+            String level = System.getProperty("debug.alpha");
+            PoisoningConfig config = level == null ? PoisoningEvaluationTest.defaults()
+                    : ResplitStudy.atLevel(Double.parseDouble(level));
             Baseline baseline = BaselineBuilder.compute(approved, 10, 2, "t", List.of(), List.of());
             System.out.println("== " + item + " baseline rangeExcess top " + java.util.Arrays.toString(
                     java.util.Arrays.copyOf(baseline.rangeExcess(), Math.min(8, baseline.rangeExcess().length)))
