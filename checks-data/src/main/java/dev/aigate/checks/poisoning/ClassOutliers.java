@@ -135,8 +135,9 @@ final class ClassOutliers {
                 + " new rows lie" : "no new rows lie") + " too far from the approved rows of their own label for a"
                 + " Gaussian model of each class (" + (fired ? "" : "closest: ") + evidence + ")",
                 "chance >= " + Text.num(alpha), "chance " + Text.num(p), suspects,
-                Judge.stats("pValue", p, "rows", bestRows, "tailRate", Judge.round(tail.rate()), "judged",
-                        judged.size()));
+                Judge.stats("suspects", suspects.size(), "judged", judged.size(), "rate",
+                        Judge.round(suspects.size() / (double) newRows.length), "pValue", p, "testedRows", bestRows,
+                        "tailRate", Judge.round(tail.rate())));
     }
 
     /** The chance that clean rows are as improbable as the best k least probable rows from {@code from} on. */
@@ -160,7 +161,7 @@ final class ClassOutliers {
 
     private Signals.Signal notJudged(String why) {
         return new Signals.Signal(Signals.CLASS_OUTLIER, false, "not judged: " + why, "a Gaussian class",
-                "not judged", List.of(), Judge.stats("judged", 0));
+                "not judged", List.of(), Judge.stats("suspects", 0, "judged", 0, "notJudged", true));
     }
 
     /**

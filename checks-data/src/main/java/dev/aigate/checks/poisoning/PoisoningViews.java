@@ -46,7 +46,9 @@ final class PoisoningViews {
                 continue; // table-level signals (label shift, classes, drift) are findings, not row counts
             }
             bars.add(new View.Bar(shortName(signal), signal.rows().size(), tone(signal)));
-            signalRows.add(java.util.Arrays.asList(shortName(signal), signal.fired() ? "fired" : "no",
+            String verdict = signal.fired() ? "fired" : Boolean.TRUE.equals(stats.get("notJudged")) ? "not judged"
+                    : "no";
+            signalRows.add(java.util.Arrays.asList(shortName(signal), verdict,
                     signal.rows().size(), percent(stats.get("rate")), percent(stats.get("baselineRate")),
                     stats.get("pValue") instanceof Double p ? Text.num(p) : null));
         }

@@ -59,6 +59,9 @@ class ClassOutliersTest {
         Signals.Signal signal = judge(z, label, 0.001);
         assertTrue(signal.fired(), signal.statement());
         assertEquals(relabelled, named(signal), signal.statement());
+        // A row signal in the report's chart and table: its suspects and their rate among the new rows.
+        assertEquals(4, signal.stats().get("suspects"));
+        assertEquals(0.05, signal.stats().get("rate"));
     }
 
     @Test
@@ -101,6 +104,7 @@ class ClassOutliersTest {
         assertFalse(signal.fired(), signal.statement());
         assertTrue(signal.statement().startsWith("not judged: the approved rows of class"), signal.statement());
         assertTrue(signal.rows().isEmpty());
+        assertEquals(true, signal.stats().get("notJudged"));
     }
 
     @Test

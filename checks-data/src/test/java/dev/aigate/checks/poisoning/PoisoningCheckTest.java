@@ -263,5 +263,9 @@ class PoisoningCheckTest {
                 .orElseThrow();
         // Fired through the six labels together, not the count (p = 0.019 against 1 of 89 approved rows).
         assertEquals(List.of("neighbour-disagreement", "fired", 6, "9.677%", "1.124%", "0.01933"), row);
+        // wine's classes pass the class-outlier signal's Gaussian check, so it judges them, and does not fire.
+        List<Object> classOutlier = table.rows().stream().filter(r -> r.get(0).equals("class-outlier")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of("class-outlier", "no", 0, "0%"), classOutlier.subList(0, 4));
     }
 }
