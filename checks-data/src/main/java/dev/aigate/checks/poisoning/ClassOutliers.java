@@ -58,10 +58,10 @@ final class ClassOutliers {
     private record Judged(int row, int cls, double surprise, double distance) {
     }
 
-    /** The signal, fired or not; null when no class has enough approved rows or the features are too many. */
+    /** The signal: fired, not fired, or not judged (and why). */
     Signals.Signal signal() {
         if (dims > Discriminant.MAX_DIMS) {
-            return null;
+            return notJudged(dims + " encoded features are more than the " + Discriminant.MAX_DIMS + " it fits");
         }
         // One Cholesky factor per class: bounded so that many classes of many features cannot stall the gate.
         if ((double) classes.size() * dims * dims * dims > MAX_FACTOR_WORK) {
@@ -104,7 +104,9 @@ final class ClassOutliers {
             }
         }
         if (approvedSurprise.size() < MIN_TAIL + 2 || judged.isEmpty()) {
-            return null;
+            return notJudged(approvedSurprise.size() < MIN_TAIL + 2 ? "too few approved rows in classes of at least "
+                    + MIN_CLASS_ROWS + " rows to fit (" + approvedSurprise.size() + ")"
+                    : "no new row has a label with at least " + MIN_CLASS_ROWS + " approved rows");
         }
         Tail tail = Tail.fit(approvedSurprise);
         judged.sort(Comparator.comparingDouble(Judged::surprise).reversed().thenComparingInt(Judged::row));

@@ -192,11 +192,8 @@ final class Judge {
             covarianceOutliers(z, encoding.dims());
         }
         if (referenceIsApproved && newRows.length > 0 && config.classOutliers().enabled()) {
-            Signals.Signal classOutliers = new ClassOutliers(z, encoding.dims(), reference, label, baselineClasses,
-                    newRows, config.classOutliers().alpha()).signal();
-            if (classOutliers != null) {
-                signals.add(classOutliers);
-            }
+            signals.add(new ClassOutliers(z, encoding.dims(), reference, label, baselineClasses, newRows,
+                    config.classOutliers().alpha()).signal());
         }
         if (config.trigger().enabled()) {
             signals.addAll(new TriggerSignal(table, baseline, config.trigger(), newRows).signals());
