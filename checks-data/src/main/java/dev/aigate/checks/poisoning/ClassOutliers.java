@@ -20,7 +20,7 @@ import java.util.List;
  * enough and the signal judges nothing. Heavy-tailed data (breast_cancer) or many features per row (digits) stop
  * here; on random splits of such data a model taken at its word failed 3 to 15% of clean candidates.</li>
  * <li>The p-values are tempered by the approved rows' own tail: above the 90th percentile of -ln p, excesses are
- * exponential at rate 1 for a calibrated model; the rate is estimated from the approved excesses (its lower 95%
+ * exponential at rate 1 for a calibrated model; the rate is estimated from the approved excesses (its lower 99%
  * confidence bound, at most 1), so a tail heavier than the model's makes every new row's p-value larger.</li>
  * <li>The k least probable new rows are judged as {@link ImprobableLabels} judges labels: the binomial chance that k
  * clean rows are as improbable, for the best k up to {@value ImprobableLabels#MAX_ROWS}, times the k tried. When it
