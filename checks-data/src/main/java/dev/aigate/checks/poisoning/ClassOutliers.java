@@ -70,22 +70,34 @@ final class ClassOutliers {
         }
         List<Double> approvedSurprise = new ArrayList<>();
         List<Judged> judged = new ArrayList<>();
+        int[][] approvedOf = byClass(reference);
+        int[][] newOf = byClass(newRows);
         for (int c = 0; c < classes.size(); c++) {
-            int cls = c;
-            int[] rows = Arrays.stream(reference).filter(r -> label[r] == cls).toArray();
+            int[] rows = approvedOf[c];
             if (rows.length < MIN_CLASS_ROWS) {
                 continue;
             }
-            CovarianceDistance fit = CovarianceDistance.fit(z, dims, rows);
+            // A feature with at most two values among the class's approved rows (constant, binary, a one-hot slot) is
+            // no Gaussian: its variance is near the ridge alone, and a clean row with the other value would look
+            // impossibly far. Such features are left out of this class's model; out-of-range and rare-pattern judge them.
+            int[] kept = continuousFeatures(rows);
+            if (kept.length == 0) {
+                continue;
+            }
+            int[] fresh = newOf[c];
+            float[] compact = compact(rows, fresh, kept);
+            int[] fitted = new int[rows.length];
+            Arrays.setAll(fitted, i -> i);
+            CovarianceDistance fit = CovarianceDistance.fit(compact, kept.length, fitted);
             if (fit == null) {
                 continue;
             }
             double[] scratch = fit.scratch();
             double worst = 0;
-            for (int r : rows) {
-                double left = CovarianceDistance.leftOutSquared(fit.squared(z, r * dims, scratch), rows.length,
-                        Discriminant.SHRINKAGE);
-                double surprise = surprise(left, rows.length - 1);
+            for (int i = 0; i < rows.length; i++) {
+                double left = CovarianceDistance.leftOutSquared(fit.squared(compact, i * kept.length, scratch),
+                        rows.length, Discriminant.SHRINKAGE);
+                double surprise = surprise(left, rows.length - 1, kept.length);
                 worst = Math.max(worst, surprise);
                 approvedSurprise.add(surprise);
             }
@@ -96,11 +108,9 @@ final class ClassOutliers {
                         + Text.num(Math.exp(-worst)) + ", chance " + Text.num(extreme) + " among " + rows.length
                         + " rows of a Gaussian class)");
             }
-            for (int r : newRows) {
-                if (label[r] == cls) {
-                    double squared = fit.squared(z, r * dims, scratch);
-                    judged.add(new Judged(r, cls, surprise(squared, rows.length), Math.sqrt(squared)));
-                }
+            for (int i = 0; i < fresh.length; i++) {
+                double squared = fit.squared(compact, (rows.length + i) * kept.length, scratch);
+                judged.add(new Judged(fresh[i], c, surprise(squared, rows.length, kept.length), Math.sqrt(squared)));
             }
         }
         if (approvedSurprise.size() < MIN_TAIL + 2 || judged.isEmpty()) {
@@ -167,16 +177,79 @@ final class ClassOutliers {
     }
 
     /**
-     * -ln of the p-value of a row at squared distance {@code squared} from the mean of {@code fitted} rows: Hotelling's
-     * prediction region, n (n - p) / ((n + 1) (n - 1) p) d^2 ~ F(p, n - p), with p at most n - 2.
+     * -ln of the p-value of a row at squared distance {@code squared} from the mean of {@code fitted} rows in
+     * {@code features} dimensions: Hotelling's prediction region, n (n - p) / ((n + 1) (n - 1) p) d^2 ~ F(p, n - p),
+     * with p at most n - 2. A distance that is not finite (an overflowed coordinate) is as surprising as it gets.
      */
-    private double surprise(double squared, int fitted) {
-        if (squared == Double.POSITIVE_INFINITY) {
+    private static double surprise(double squared, int fitted, int features) {
+        if (!(squared < Double.POSITIVE_INFINITY)) {
             return 700;
         }
-        double p = Math.min(dims, fitted - 2.0);
+        double p = Math.min(features, fitted - 2.0);
         double f = squared * fitted * (fitted - p) / ((fitted + 1.0) * (fitted - 1.0) * p);
         return -Math.log(Math.max(Stats.fUpper(f, p, fitted - p), 1e-300));
+    }
+
+    /** The rows of each class, in their order, in one pass (a label the baseline lacks, -1, is in none). */
+    private int[][] byClass(int[] rows) {
+        int[] counts = new int[classes.size()];
+        for (int r : rows) {
+            if (label[r] >= 0) {
+                counts[label[r]]++;
+            }
+        }
+        int[][] out = new int[classes.size()][];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = new int[counts[c]];
+        }
+        int[] filled = new int[classes.size()];
+        for (int r : rows) {
+            if (label[r] >= 0) {
+                out[label[r]][filled[label[r]]++] = r;
+            }
+        }
+        return out;
+    }
+
+    /** The features taking at least three distinct values among {@code rows}. */
+    private int[] continuousFeatures(int[] rows) {
+        int[] kept = new int[dims];
+        int count = 0;
+        for (int f = 0; f < dims; f++) {
+            float first = z[rows[0] * dims + f];
+            float second = first;
+            boolean third = false;
+            for (int r : rows) {
+                float v = z[r * dims + f];
+                if (Float.compare(v, first) == 0 || Float.compare(v, second) == 0) {
+                    continue;
+                }
+                if (Float.compare(second, first) == 0) {
+                    second = v;
+                } else {
+                    third = true;
+                    break;
+                }
+            }
+            if (third) {
+                kept[count++] = f;
+            }
+        }
+        return Arrays.copyOf(kept, count);
+    }
+
+    /** The approved rows, then the new rows, of one class, each cut to the {@code kept} features. */
+    private float[] compact(int[] approved, int[] fresh, int[] kept) {
+        float[] out = new float[(approved.length + fresh.length) * kept.length];
+        int at = 0;
+        for (int[] rows : new int[][] {approved, fresh}) {
+            for (int r : rows) {
+                for (int f : kept) {
+                    out[at++] = z[r * dims + f];
+                }
+            }
+        }
+        return out;
     }
 
     /**

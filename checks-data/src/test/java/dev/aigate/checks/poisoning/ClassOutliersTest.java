@@ -132,7 +132,69 @@ class ClassOutliersTest {
         assertTrue(tempered.rate() < 0.25, "rate " + tempered.rate());
         // Above the threshold, a surprise of -ln p keeps about its p under the calibrated tail.
         double surprise = light.threshold() + 5;
-        assertTrue(light.probability(surprise) > 0.1 * Math.exp(-5) * 0.5, "p " + light.probability(surprise));
+        assertEquals(light.share() * Math.exp(-light.rate() * 5), light.probability(surprise), 1e-12);
+        assertEquals(0.1, light.share(), 0.002);
+        assertTrue(tempered.probability(surprise) > light.probability(surprise) * 50, "p " + tempered.probability(surprise));
         assertEquals(1, light.probability(light.threshold() - 1));
+    }
+
+    @Test
+    void aBinaryFeatureRareInOneClassIsLeftOutOfThatClassModel() {
+        // Five Gaussian features and a binary one, set in 3% of class a's rows and half of class b's: a Gaussian fitted
+        // to class a's few set rows (or none) made a clean new row with the bit set look impossibly far.
+        int dims = DIMS + 1;
+        int fired = 0;
+        for (long seed = 0; seed < 40; seed++) {
+            int[] label = labels();
+            float[] gaussian = rows(label, false, seed);
+            Random random = new Random(1000 + seed);
+            float[] z = new float[label.length * dims];
+            for (int r = 0; r < label.length; r++) {
+                System.arraycopy(gaussian, r * DIMS, z, r * dims, DIMS);
+                z[r * dims + DIMS] = random.nextDouble() < (label[r] == 0 ? 0.03 : 0.5) ? 1 : 0;
+            }
+            standardise(z, dims);
+            Signals.Signal signal = new ClassOutliers(z, dims, IntStream.range(0, APPROVED).toArray(), label, CLASSES,
+                    IntStream.range(APPROVED, APPROVED + NEW).toArray(), 0.001).signal();
+            fired += signal.fired() ? 1 : 0;
+        }
+        assertEquals(0, fired, fired + " of 40 clean tables fired");
+    }
+
+    @Test
+    void anOverflowedCoordinateIsAsFarAsItGets() {
+        // A value the encoding overflows to infinity, beside a feature constant in the class: 0 times infinity is NaN
+        // in the distance, which must not read as a typical row.
+        int dims = DIMS + 1;
+        int[] label = labels();
+        float[] gaussian = rows(label, false, 5);
+        float[] z = new float[label.length * dims];
+        for (int r = 0; r < label.length; r++) {
+            System.arraycopy(gaussian, r * DIMS, z, r * dims, DIMS);
+        }
+        int row = APPROVED + 3;
+        z[row * dims] = Float.POSITIVE_INFINITY;
+        z[row * dims + 1] = Float.NEGATIVE_INFINITY;
+        Signals.Signal signal = new ClassOutliers(z, dims, IntStream.range(0, APPROVED).toArray(), label, CLASSES,
+                IntStream.range(APPROVED, APPROVED + NEW).toArray(), 0.001).signal();
+        assertTrue(signal.fired(), signal.statement());
+        assertEquals(Set.of(row), named(signal), signal.statement());
+    }
+
+    /** Standardised on the approved rows, as the encoding does. */
+    private static void standardise(float[] z, int dims) {
+        for (int f = 0; f < dims; f++) {
+            double sum = 0;
+            double squares = 0;
+            for (int r = 0; r < APPROVED; r++) {
+                sum += z[r * dims + f];
+                squares += z[r * dims + f] * z[r * dims + f];
+            }
+            double mean = sum / APPROVED;
+            double sd = Math.sqrt(Math.max(squares / APPROVED - mean * mean, 1e-12));
+            for (int r = 0; r < z.length / dims; r++) {
+                z[r * dims + f] = (float) ((z[r * dims + f] - mean) / sd);
+            }
+        }
     }
 }
