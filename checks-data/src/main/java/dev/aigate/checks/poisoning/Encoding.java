@@ -1,7 +1,9 @@
 package dev.aigate.checks.poisoning;
 
+import dev.aigate.core.InputException;
 import dev.aigate.core.io.Digests;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,9 +54,27 @@ final class Encoding {
         return dims;
     }
 
+    /**
+     * The most encoded values a table may have (1 GiB of floats): one-hot columns multiply a table's cells, so a table
+     * within the readers' cell bound can still be too large to encode, and rows x dims must not wrap an int.
+     */
+    static final long MAX_ENCODED = 1L << 28;
+
+    /** rows x dims, or an ERROR naming {@code file} when that is more than {@link #MAX_ENCODED}. */
+    static int encodedValues(int rows, int dims, Path file) {
+        long values = (long) rows * dims;
+        if (values > MAX_ENCODED) {
+            throw new InputException(file, rows + " rows of " + dims + " encoded features (a categorical column counts"
+                    + " one per category kept) are " + values + " values, more than the " + MAX_ENCODED
+                    + " the poisoning check holds");
+        }
+        return (int) values;
+    }
+
     /** The encoded rows of {@code table}, row-major, {@link #dims()} per row. */
     float[] encode(Table table) {
-        float[] z = new float[table.rows() * dims];
+        float[] z = new float[encodedValues(table.rows(), dims,
+                table.files().isEmpty() ? Path.of(".") : table.files().get(0))];
         for (int r = 0; r < table.rows(); r++) {
             int base = r * dims;
             for (int f = 0; f < features.size(); f++) {
